@@ -1,0 +1,196 @@
+import Foundation
+
+/// Every setting of a Homeroom server, read from one JSON file (`--config FILE`).
+///
+/// Each key may be left out; a missing key takes the safe default shown here. The README
+/// documents every key. A value that fails `validate()` stops the server at start with a
+/// message naming the setting.
+public struct AppConfig: Codable, Sendable, Equatable {
+    public var districtName = "Homeroom"
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var databasePath = "homeroom.sqlite"
+    /// Set when the portal is served over HTTPS (directly or behind a TLS proxy): cookies get `Secure`.
+    public var tlsCookies = false
+    /// Peer addresses whose `X-Forwarded-For` header is believed. Empty: none is.
+    public var trustedProxies: [String] = []
+    public var password = PasswordRules()
+    public var hash = HashParameters()
+    public var claimThrottle = ClaimThrottle()
+    /// Minutes a claim left idle stays resumable.
+    public var flowIdleMinutes = 15
+    public var questions = ChallengeQuestion.defaults
+    /// How many questions a student must answer at claim.
+    public var answersRequired = 3
+    /// Threads of the blocking pool (hashing, PAM); 0 means one per core.
+    public var blockingThreads = 0
+    /// Jobs that may wait for a thread before new ones are turned away with 503.
+    public var blockingQueueLimit = 64
+
+    public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = AppConfig()
+        districtName = try c.decodeIfPresent(String.self, forKey: .districtName) ?? d.districtName
+        host = try c.decodeIfPresent(String.self, forKey: .host) ?? d.host
+        port = try c.decodeIfPresent(Int.self, forKey: .port) ?? d.port
+        databasePath = try c.decodeIfPresent(String.self, forKey: .databasePath) ?? d.databasePath
+        tlsCookies = try c.decodeIfPresent(Bool.self, forKey: .tlsCookies) ?? d.tlsCookies
+        trustedProxies = try c.decodeIfPresent([String].self, forKey: .trustedProxies) ?? d.trustedProxies
+        password = try c.decodeIfPresent(PasswordRules.self, forKey: .password) ?? d.password
+        hash = try c.decodeIfPresent(HashParameters.self, forKey: .hash) ?? d.hash
+        claimThrottle = try c.decodeIfPresent(ClaimThrottle.self, forKey: .claimThrottle) ?? d.claimThrottle
+        flowIdleMinutes = try c.decodeIfPresent(Int.self, forKey: .flowIdleMinutes) ?? d.flowIdleMinutes
+        questions = try c.decodeIfPresent([ChallengeQuestion].self, forKey: .questions) ?? d.questions
+        answersRequired = try c.decodeIfPresent(Int.self, forKey: .answersRequired) ?? d.answersRequired
+        blockingThreads = try c.decodeIfPresent(Int.self, forKey: .blockingThreads) ?? d.blockingThreads
+        blockingQueueLimit = try c.decodeIfPresent(Int.self, forKey: .blockingQueueLimit) ?? d.blockingQueueLimit
+    }
+
+    /// Reads and validates a configuration file; the error names the file and the setting.
+    public static func load(path: String) throws -> AppConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(setting: "--config", problem: "cannot read \(path)")
+        }
+        let config: AppConfig
+        do {
+            config = try JSONDecoder().decode(AppConfig.self, from: data)
+        } catch let error as DecodingError {
+            throw ConfigError(decoding: error, file: path)
+        }
+        try config.validate()
+        return config
+    }
+
+    /// Checks every setting; throws the first problem found, naming its key.
+    public func validate() throws {
+        func check(_ ok: Bool, _ setting: String, _ problem: String) throws {
+            if !ok { throw ConfigError(setting: setting, problem: problem) }
+        }
+        try check(!districtName.isEmpty && districtName.count <= 100, "districtName", "must be 1 to 100 characters")
+        try check((1...65535).contains(port), "port", "must be between 1 and 65535")
+        try check(!databasePath.isEmpty, "databasePath", "must not be empty")
+        try check(password.minLength >= 8, "password.minLength", "must be at least 8 (NIST SP 800-63B)")
+        try check(password.maxLength >= 128, "password.maxLength", "must be at least 128")
+        try check(password.maxLength <= 4096, "password.maxLength", "must be at most 4096")
+        try check(password.minLength <= password.maxLength, "password.minLength", "must not exceed password.maxLength")
+        try check(hash.memoryKiB >= 1024 && hash.memoryKiB <= 4_194_304, "hash.memoryKiB", "must be between 1024 and 4194304")
+        try check((1...100).contains(hash.iterations), "hash.iterations", "must be between 1 and 100")
+        try check((1...64).contains(hash.parallelism), "hash.parallelism", "must be between 1 and 64")
+        try claimThrottle.perStudent.validate(named: "claimThrottle.perStudent")
+        try claimThrottle.perAddress.validate(named: "claimThrottle.perAddress")
+        try check((1...1440).contains(flowIdleMinutes), "flowIdleMinutes", "must be between 1 and 1440")
+        try check(blockingThreads >= 0 && blockingThreads <= 256, "blockingThreads", "must be between 0 and 256")
+        try check(blockingQueueLimit >= 1 && blockingQueueLimit <= 100_000, "blockingQueueLimit", "must be between 1 and 100000")
+        try check(answersRequired >= 1, "answersRequired", "must be at least 1")
+        try check(questions.count >= answersRequired, "questions", "must list at least answersRequired questions")
+        var seen = Set<String>()
+        for (index, question) in questions.enumerated() {
+            let name = "questions[\(index)]"
+            try check(question.id.range(of: "^[a-z0-9_]{1,64}$", options: .regularExpression) != nil,
+                      "\(name).id", "must be 1 to 64 of a-z, 0-9 and _")
+            try check(seen.insert(question.id).inserted, "\(name).id", "'\(question.id)' is used twice")
+            try check(!question.prompt.isEmpty, "\(name).prompt", "must not be empty")
+            if case .choice(let options) = question.kind {
+                try check(options.count >= 2, "\(name).choices", "must list at least 2 options")
+            }
+        }
+    }
+}
+
+/// Password rules in force for students (NIST SP 800-63B: length, no composition rule by default).
+public struct PasswordRules: Codable, Sendable, Equatable {
+    public var minLength = 8
+    public var maxLength = 256
+    /// Strong mode: also ask for 3 of 4 kinds (lower case, upper case, digit, symbol).
+    public var requireThreeKinds = false
+
+    public init() {}
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        minLength = try c.decodeIfPresent(Int.self, forKey: .minLength) ?? 8
+        maxLength = try c.decodeIfPresent(Int.self, forKey: .maxLength) ?? 256
+        requireThreeKinds = try c.decodeIfPresent(Bool.self, forKey: .requireThreeKinds) ?? false
+    }
+}
+
+/// Argon2id cost parameters; hashes made with others are upgraded at the next sign-in.
+public struct HashParameters: Codable, Sendable, Equatable {
+    public var memoryKiB = 19456
+    public var iterations = 2
+    public var parallelism = 1
+
+    public init(memoryKiB: Int = 19456, iterations: Int = 2, parallelism: Int = 1) {
+        self.memoryKiB = memoryKiB
+        self.iterations = iterations
+        self.parallelism = parallelism
+    }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        memoryKiB = try c.decodeIfPresent(Int.self, forKey: .memoryKiB) ?? 19456
+        iterations = try c.decodeIfPresent(Int.self, forKey: .iterations) ?? 2
+        parallelism = try c.decodeIfPresent(Int.self, forKey: .parallelism) ?? 1
+    }
+}
+
+/// The throttles on claim step 1.
+public struct ClaimThrottle: Codable, Sendable, Equatable {
+    public var perStudent = ThrottleRule(maxFailures: 5, windowMinutes: 15, lockMinutes: 15)
+    public var perAddress = ThrottleRule(maxFailures: 100, windowMinutes: 10, lockMinutes: 10)
+    public init() {}
+}
+
+/// "`maxFailures` failures within `windowMinutes` lock for `lockMinutes`."
+public struct ThrottleRule: Codable, Sendable, Equatable {
+    public var maxFailures: Int
+    public var windowMinutes: Int
+    public var lockMinutes: Int
+
+    public init(maxFailures: Int, windowMinutes: Int, lockMinutes: Int) {
+        self.maxFailures = maxFailures
+        self.windowMinutes = windowMinutes
+        self.lockMinutes = lockMinutes
+    }
+
+    func validate(named name: String) throws {
+        guard maxFailures >= 1 else { throw ConfigError(setting: "\(name).maxFailures", problem: "must be at least 1") }
+        guard (1...10080).contains(windowMinutes) else {
+            throw ConfigError(setting: "\(name).windowMinutes", problem: "must be between 1 and 10080")
+        }
+        guard (1...10080).contains(lockMinutes) else {
+            throw ConfigError(setting: "\(name).lockMinutes", problem: "must be between 1 and 10080")
+        }
+    }
+}
+
+/// A configuration problem, said in one line that names the setting.
+public struct ConfigError: Error, CustomStringConvertible, Equatable {
+    public let setting: String
+    public let problem: String
+
+    public init(setting: String, problem: String) {
+        self.setting = setting
+        self.problem = problem
+    }
+
+    init(decoding error: DecodingError, file: String) {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .typeMismatch(_, let c), .valueNotFound(_, let c):
+            self.init(setting: path(c), problem: "has the wrong type (\(c.debugDescription))")
+        case .keyNotFound(let key, let c):
+            self.init(setting: (path(c).isEmpty ? "" : path(c) + ".") + key.stringValue, problem: "is required")
+        case .dataCorrupted(let c):
+            let where_ = path(c)
+            self.init(setting: where_.isEmpty ? file : where_, problem: "is not valid (\(c.debugDescription))")
+        @unknown default:
+            self.init(setting: file, problem: "could not be read")
+        }
+    }
+
+    public var description: String { "configuration: \(setting) \(problem)" }
+}

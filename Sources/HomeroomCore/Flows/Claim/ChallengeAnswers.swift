@@ -1,0 +1,36 @@
+import Foundation
+
+/// Reads the `answer_<id>` fields of step 3: blank ones are skipped, filled ones must suit
+/// their question, and at least `required` must be filled.
+enum ChallengeAnswers {
+    /// Field problems by question id, and a summary for the top of the page.
+    struct Problems: Error, Equatable {
+        var fields: [String: String]
+        var summary: String
+    }
+
+    /// The canonical answer of each filled question, by question id.
+    static func check(_ form: FormFields, questions: [ChallengeQuestion], required: Int) -> Result<[String: String], Problems> {
+        var answers: [String: String] = [:]
+        var problems: [String: String] = [:]
+        for question in questions {
+            guard let raw = form["answer_" + question.id],
+                  !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
+            if raw.count > 1000 {
+                problems[question.id] = AnswerProblem.tooLong(maximum: AnswerRules.freeTextLength.upperBound).message
+                continue
+            }
+            switch AnswerRules.canonical(raw, kind: question.kind) {
+            case .success(let answer): answers[question.id] = answer
+            case .failure(let problem): problems[question.id] = problem.message
+            }
+        }
+        if !problems.isEmpty {
+            return .failure(Problems(fields: problems, summary: "Some answers need fixing. See the messages below."))
+        }
+        if answers.count < required {
+            return .failure(Problems(fields: [:], summary: "Answer at least \(required) questions (you answered \(answers.count))."))
+        }
+        return .success(answers)
+    }
+}

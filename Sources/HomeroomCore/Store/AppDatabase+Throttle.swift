@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+
+/// One counter a throttle keeps: a scope ("claim.student"), a key (the ID) and its rule.
+public struct ThrottleKey: Sendable, Equatable {
+    public let scope: String
+    public let key: String
+    public let rule: ThrottleRule
+
+    public init(scope: String, key: String, rule: ThrottleRule) {
+        self.scope = scope
+        self.key = key
+        self.rule = rule
+    }
+}
+
+/// What `beginAttempt` decided.
+public enum ThrottleDecision: Sendable, Equatable {
+    /// Go on; the attempt has been counted as a failure until `forgive` takes it back.
+    case allowed(AttemptTicket)
+    /// A lock is in force for this scope.
+    case throttled(scope: String)
+}
+
+/// The failure rows (and locks) an attempt wrote provisionally.
+public struct AttemptTicket: Sendable, Equatable {
+    let failureIDs: [Int64]
+    let locksSet: [ThrottleLockID]
+}
+
+struct ThrottleLockID: Sendable, Equatable {
+    let scope: String
+    let key: String
+}
+
+extension AppDatabase {
+    /// Counts an attempt as failed before it is checked (so parallel guesses cannot slip past
+    /// the limit), or refuses it when a lock is in force. In one transaction for all `keys`.
+    public func beginAttempt(_ keys: [ThrottleKey], at now: Date) async throws -> ThrottleDecision {
+        try await writer.write { db in
+            for key in keys {
+                let lockedUntil = try Date.fetchOne(db, sql: """
+                    SELECT locked_until FROM throttle_lock WHERE scope = ? AND key = ?
+                    """, arguments: [key.scope, key.key])
+                if let lockedUntil, lockedUntil > now { return .throttled(scope: key.scope) }
+            }
+            var failureIDs: [Int64] = []
+            var locksSet: [ThrottleLockID] = []
+            for key in keys {
+                let since = now.addingTimeInterval(-Double(key.rule.windowMinutes) * 60)
+                let recent = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(*) FROM throttle_failure WHERE scope = ? AND key = ? AND at > ?
+                    """, arguments: [key.scope, key.key, since]) ?? 0
+                try db.execute(sql: "INSERT INTO throttle_failure (scope, key, at) VALUES (?, ?, ?)",
+                               arguments: [key.scope, key.key, now])
+                failureIDs.append(db.lastInsertedRowID)
+                if recent + 1 >= key.rule.maxFailures {
+                    let until = now.addingTimeInterval(Double(key.rule.lockMinutes) * 60)
+                    try db.execute(sql: """
+                        INSERT INTO throttle_lock (scope, key, locked_until) VALUES (?, ?, ?)
+                        ON CONFLICT (scope, key) DO UPDATE SET locked_until = excluded.locked_until
+                        """, arguments: [key.scope, key.key, until])
+                    locksSet.append(ThrottleLockID(scope: key.scope, key: key.key))
+                }
+            }
+            return .allowed(AttemptTicket(failureIDs: failureIDs, locksSet: locksSet))
+        }
+    }
+
+    /// Takes back an attempt that turned out to succeed: its failure rows and any lock it set.
+    public func forgive(_ ticket: AttemptTicket) async throws {
+        try await writer.write { db in
+            for id in ticket.failureIDs {
+                try db.execute(sql: "DELETE FROM throttle_failure WHERE id = ?", arguments: [id])
+            }
+            for lock in ticket.locksSet {
+                try db.execute(sql: "DELETE FROM throttle_lock WHERE scope = ? AND key = ?",
+                               arguments: [lock.scope, lock.key])
+            }
+        }
+    }
+
+    /// Lifts every lock and forgets every failure of one key, e.g. a technician's unlock.
+    public func clearThrottle(scope: String, key: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM throttle_failure WHERE scope = ? AND key = ?", arguments: [scope, key])
+            try db.execute(sql: "DELETE FROM throttle_lock WHERE scope = ? AND key = ?", arguments: [scope, key])
+        }
+    }
+
+    /// Deletes failures and locks and sessions that can no longer matter.
+    public func sweep(at now: Date, keepFailuresFor seconds: TimeInterval) async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM throttle_failure WHERE at < ?", arguments: [now.addingTimeInterval(-seconds)])
+            try db.execute(sql: "DELETE FROM throttle_lock WHERE locked_until < ?", arguments: [now])
+            try db.execute(sql: "DELETE FROM web_session WHERE expires_at < ?", arguments: [now])
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+/// The one store. It opens the SQLite file in WAL mode, applies `schema.sql` by version, and
+/// offers one method per rule-keeping transaction. Nothing above this layer writes SQL.
+public final class AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+
+    /// The problem with a database that cannot be used.
+    public struct OpenError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Opens (creating if need be) the database at `path` and migrates it to `schema`.
+    public static func open(path: String, schema: String) throws -> AppDatabase {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        return try AppDatabase(pool, schema: schema)
+    }
+
+    /// A private in-memory database, for tests.
+    public static func inMemory(schema: String) throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(), schema: schema)
+    }
+
+    init(_ writer: any DatabaseWriter, schema: String) throws {
+        self.writer = writer
+        let migrator = try Self.migrator(schema: schema)
+        let superseded = try writer.read { try migrator.hasBeenSuperseded($0) }
+        if superseded {
+            throw OpenError(description: "the database was made by a newer Homeroom (its schema is ahead of schema.sql)")
+        }
+        try migrator.migrate(writer)
+    }
+
+    /// The schema version the database is at: the number of the last `-- migrate:N` block applied.
+    public func schemaVersion() throws -> Int {
+        try writer.read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").compactMap(Int.init).max() ?? 0
+        }
+    }
+
+    /// One GRDB migration per `-- migrate:N` block of `schema.sql`, in file order.
+    static func migrator(schema: String) throws -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        var blocks: [(Int, String)] = []
+        for line in schema.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("-- migrate:") {
+                guard let number = Int(line.dropFirst("-- migrate:".count).trimmingCharacters(in: .whitespaces)),
+                      number == (blocks.last?.0 ?? 0) + 1 else {
+                    throw OpenError(description: "schema.sql: '\(line)' is out of sequence")
+                }
+                blocks.append((number, ""))
+            } else if !blocks.isEmpty {
+                blocks[blocks.count - 1].1 += line + "\n"
+            }
+        }
+        guard !blocks.isEmpty else { throw OpenError(description: "schema.sql has no '-- migrate:1' block") }
+        for (number, sql) in blocks {
+            migrator.registerMigration(String(number)) { db in try db.execute(sql: sql) }
+        }
+        return migrator
+    }
+
+    /// Whether the database answers; for `/healthz`.
+    public func isReachable() async -> Bool {
+        (try? await writer.read { try Int.fetchOne($0, sql: "SELECT 1") }) == 1
+    }
+
+    /// The server secret named `key`, made with `make` and stored the first time it is asked for.
+    public func secret(named key: String, make: @Sendable () -> String) throws -> String {
+        try writer.write { db in
+            if let value = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) {
+                return value
+            }
+            let value = make()
+            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?)", arguments: [key, value])
+            return value
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Hummingbird
+import HummingbirdAuth
+import NIOCore
+
+/// What the server keeps for one browser between requests (server-side; the cookie holds only its id).
+public struct WebSession: Codable, Sendable, Equatable {
+    /// Where this browser is in Claim My Account, if it started one.
+    public var claim: ClaimFlow?
+
+    public init(claim: ClaimFlow? = nil) { self.claim = claim }
+}
+
+/// The request context of every route: the session, the client's address, the CSRF token
+/// for forms, and the decoded form of a POST.
+public struct AppRequestContext: SessionRequestContext, RemoteAddressRequestContext, RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let sessions: SessionContext<WebSession>
+    public let remoteAddress: SocketAddress?
+    /// The client's address: the peer, or what a trusted proxy says in X-Forwarded-For.
+    public var clientAddress = "local"
+    /// The token every rendered form carries in `csrf_token`.
+    public var csrfToken = ""
+    /// The fields of a POSTed form, checked for CSRF by `FormMiddleware`.
+    public var form = FormFields([:])
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        sessions = .init()
+        remoteAddress = source.channel.remoteAddress
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import ServiceLifecycle
+
+/// Builds the whole server: store, pool, templates, middleware and every flow's routes. Used by
+/// `homeroom serve` and by the tests, so tests run the real router.
+public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any AppClock = SystemClock(),
+                             logger: Logger = Logger(label: "homeroom")) async throws -> some ApplicationProtocol {
+    try config.validate()
+    let database = try AppDatabase.open(path: config.databasePath, schema: try root.schema())
+    let threads = config.blockingThreads > 0 ? config.blockingThreads : ProcessInfo.processInfo.activeProcessorCount
+    let pool = BlockingPool(threads: threads, queueLimit: config.blockingQueueLimit)
+    let services = AppServices(
+        config: config, database: database, pool: pool, hasher: PasswordHasher(parameters: config.hash),
+        clock: clock, renderer: try await Renderer(templatesDirectory: root.templates, districtName: config.districtName),
+        metrics: AppMetrics())
+    let csrfSecret = try database.secret(named: "csrf_key") { Secrets.randomToken(bytes: 32) }
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorPageMiddleware(renderer: services.renderer))
+    router.add(middleware: FileMiddleware(root.staticFiles, urlBasePath: "/static",
+                                          cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), searchForIndexHtml: false))
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(config.trustedProxies)))
+    router.add(middleware: SessionMiddleware(
+        storage: SQLitePersistDriver(database: database, clock: clock),
+        configuration: .init(sessionCookieParameters: .init(name: "homeroom_session", secure: config.tlsCookies, sameSite: .lax),
+                             keyPrefix: "session.", defaultSessionExpiration: .seconds(Int64(config.flowIdleMinutes * 60)))))
+    router.add(middleware: FormMiddleware(csrf: CSRF(secret: Data(csrfSecret.utf8)), secureCookies: config.tlsCookies))
+    LandingRoutes(services: services).add(to: router)
+    ClaimRoutes(services: services).add(to: router)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
+        services: [MaintenanceService(database: database, pool: pool, clock: clock, logger: logger)],
+        logger: logger)
+}
+
+/// Sweeps expired sessions and old throttle rows every minute, and shuts the blocking pool
+/// down when the server stops.
+struct MaintenanceService: Service {
+    let database: AppDatabase
+    let pool: BlockingPool
+    let clock: any AppClock
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                try await database.sweep(at: clock.now, keepFailuresFor: 7 * 24 * 3600)
+            } catch {
+                logger.error("sweep failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(60)) }
+        }
+        try await pool.shutdown()
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Security headers on every response, errors included.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    static var contentSecurityPolicy: String {
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
+    }
+
+    func handle(_ request: Request, context: Context,
+                next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.init("Referrer-Policy")!] = "no-referrer"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        return response
+    }
+}
+
+/// Turns every error into a page a person can read: never a stack trace, never an empty 500.
+struct ErrorPageMiddleware: RouterMiddleware {
+    let renderer: Renderer
+
+    /// The model of `error.mustache`.
+    struct ErrorPage: Sendable {
+        let chrome: Chrome
+        let message: String
+    }
+
+    func handle(_ request: Request, context: AppRequestContext,
+                next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as PageError {
+            return render(error, context: context)
+        } catch is BlockingPool.Saturated {
+            return render(.busy, context: context)
+        } catch let error as HTTPError {
+            switch error.status {
+            case .notFound: return render(.notFound, context: context)
+            case .contentTooLarge: return render(.tooLarge, context: context)
+            case .methodNotAllowed:
+                return render(PageError(status: .methodNotAllowed, title: "Not here",
+                                        message: "This page cannot be used that way. Start again from the home page."),
+                              context: context)
+            default:
+                return render(.badRequest("The request could not be understood. Start again from the home page."),
+                              context: context)
+            }
+        } catch {
+            context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
+            return render(.internalError, context: context)
+        }
+    }
+
+    func render(_ error: PageError, context: AppRequestContext) -> Response {
+        let page = ErrorPage(chrome: renderer.chrome(title: error.title, context: context), message: error.message)
+        return renderer.page("error", page, status: error.status, headers: error.headers)
+    }
+}
+
+/// Gives every browser a CSRF cookie and every page its token; for a POST, collects the body
+/// (at most `FormFields.maxBodyBytes`), refuses it with 403 unless its `csrf_token` belongs to
+/// the cookie, and hands the decoded fields to the route in `context.form`.
+struct FormMiddleware: RouterMiddleware {
+    let csrf: CSRF
+    let secureCookies: Bool
+
+    func handle(_ request: Request, context: AppRequestContext,
+                next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        var context = context
+        var request = request
+        let cookieValue = request.cookies[CSRF.cookieName]?.value.description
+        let isNew = cookieValue == nil || cookieValue!.count != 43
+        let value = isNew ? Secrets.randomToken() : cookieValue!
+        context.csrfToken = csrf.token(for: value)
+        if request.method == .post {
+            let type = request.headers[.contentType] ?? ""
+            guard type.lowercased().hasPrefix("application/x-www-form-urlencoded") else {
+                throw PageError.badRequest("Send this form from its page in the browser.")
+            }
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: FormFields.maxBodyBytes)
+            } catch let error as HTTPError where error.status == .contentTooLarge {
+                throw PageError.tooLarge
+            }
+            let form = try FormFields.decode(body)
+            guard !isNew, csrf.isValid(token: form[CSRF.fieldName], cookieValue: value) else { throw PageError.csrf }
+            context.form = form
+        }
+        var response = try await next(request, context)
+        if isNew {
+            let cookie = Cookie(name: CSRF.cookieName, value: value, path: "/", secure: secureCookies,
+                                httpOnly: true, sameSite: .lax)
+            response.headers[values: .setCookie].append(cookie.description)
+        }
+        return response
+    }
+}

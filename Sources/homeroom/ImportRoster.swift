@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import HomeroomCore
+
+/// `homeroom import-roster FILE.csv [--deactivate-missing]`.
+struct ImportRoster: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-roster",
+        abstract: "Import the student roster from the SIS's CSV export; all or nothing.")
+
+    @Argument(help: "The roster CSV file.") var file: String
+    @Flag(help: "Disable active students the file does not list (they come back when listed again).")
+    var deactivateMissing = false
+    @OptionGroup var database: DatabaseOption
+
+    func run() async throws {
+        try await failing {
+            let rows = try RosterFile.read(path: file)
+            let store = try database.open(root: try ResourceRoot.locate())
+            let counts = try store.importRoster(rows, deactivateMissing: deactivateMissing, at: Date())
+            print("Imported \(rows.count) students: \(counts)")
+        }
+    }
+}
