@@ -26,7 +26,7 @@ struct Serve: AsyncParsableCommand {
         }
         let app = try await failing { try await buildApplication(config: settings, root: root) }
         print("Homeroom is serving on http://\(settings.host):\(settings.port)")
-        fflush(stdout)
+        fflush(nil)
         try await app.runService()
     }
 
@@ -39,6 +39,6 @@ struct Serve: AsyncParsableCommand {
         for student in try store.unclaimedStudents(count: 5) {
             print("  Last Name: \(student.lastName)   First Name: \(student.firstName)   Student ID: \(student.studentID)")
         }
-        fflush(stdout)
+        fflush(nil)
     }
 }

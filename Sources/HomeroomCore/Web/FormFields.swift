@@ -20,7 +20,14 @@ public struct FormFields: Sendable, Equatable {
             throw PageError.badRequest("The form could not be read: it was not sent as UTF-8 text.")
         }
         do {
-            return FormFields(try URLEncodedFormDecoder().decode([String: String].self, from: text))
+            let values = try URLEncodedFormDecoder().decode([String: String].self, from: text)
+            // The decoder turns percent-escaped bytes that are not UTF-8 into U+FFFD.
+            if values.contains(where: { $0.key.contains("\u{FFFD}") || $0.value.contains("\u{FFFD}") }) {
+                throw PageError.badRequest("The form could not be read: it was not sent as UTF-8 text.")
+            }
+            return FormFields(values)
+        } catch let error as PageError {
+            throw error
         } catch let error as URLEncodedFormError {
             if String(describing: error).contains("duplicate") {
                 throw PageError.badRequest("The form had a field more than once. Reload the page and try again.")

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Security headers on every response, errors included.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -85,7 +86,7 @@ struct FormMiddleware: RouterMiddleware {
             let body: ByteBuffer
             do {
                 body = try await request.collectBody(upTo: FormFields.maxBodyBytes)
-            } catch let error as HTTPError where error.status == .contentTooLarge {
+            } catch is NIOTooManyBytesError {
                 throw PageError.tooLarge
             }
             let form = try FormFields.decode(body)

@@ -11,8 +11,8 @@ struct ClaimStartPage: Sendable {
     var failed = false
     var throttled = false
     var expired = false
-
-    var hasFieldErrors: Bool { lastNameError != nil || firstNameError != nil || studentIDError != nil }
+    /// Stored, not computed: Mustache reads stored properties only.
+    var hasFieldErrors = false
 }
 
 /// `claim/password.mustache`: step 2.
@@ -37,9 +37,8 @@ struct QuestionField: Sendable {
     let isText: Bool
     let isYear: Bool
     let options: [Option]
+    let hasOptions: Bool
     var error: String?
-
-    var hasOptions: Bool { !options.isEmpty }
 
     init(_ question: ChallengeQuestion, error: String?) {
         name = "answer_" + question.id
@@ -63,6 +62,7 @@ struct QuestionField: Sendable {
             options = choices.map { Option(value: $0, label: $0.capitalized) }
             hint = "Choose one."
         }
+        hasOptions = !options.isEmpty
     }
 }
 
