@@ -51,6 +51,7 @@ let package = Package(
             name: "HomeroomCoreTests",
             dependencies: [
                 "HomeroomCore",
+                "homeroom",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

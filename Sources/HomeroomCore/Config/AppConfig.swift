@@ -69,7 +69,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
             if !ok { throw ConfigError(setting: setting, problem: problem) }
         }
         try check(!districtName.isEmpty && districtName.count <= 100, "districtName", "must be 1 to 100 characters")
-        try check((1...65535).contains(port), "port", "must be between 1 and 65535")
+        try check((0...65535).contains(port), "port", "must be between 0 (any free port) and 65535")
         try check(!databasePath.isEmpty, "databasePath", "must not be empty")
         try check(password.minLength >= 8, "password.minLength", "must be at least 8 (NIST SP 800-63B)")
         try check(password.maxLength >= 128, "password.maxLength", "must be at least 128")

@@ -24,38 +24,42 @@ extension AppDatabase {
     public func importRoster(_ rows: [RosterRow], deactivateMissing: Bool, at now: Date) throws -> ImportCounts {
         try writer.write { db in
             var counts = ImportCounts()
-            var listed = Set<String>()
-            listed.reserveCapacity(rows.count)
+            var existing: [String: (fields: [String?], active: Bool)] = [:]
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT student_id, last_name, first_name, middle_name, birth_date, grade, school,
+                       homeroom_teacher, active FROM student
+                """)
+            while let row = try cursor.next() {
+                existing[row[0]] = ((1...7).map { row[$0] }, row[8])
+            }
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO student (last_name, first_name, middle_name, birth_date, grade, school,
+                                     homeroom_teacher, student_id, active, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                """)
+            let update = try db.cachedStatement(sql: """
+                UPDATE student SET last_name = ?, first_name = ?, middle_name = ?, birth_date = ?, grade = ?,
+                                   school = ?, homeroom_teacher = ?, active = 1, updated_at = ?
+                WHERE student_id = ?
+                """)
+            let timestamp = now.databaseValue
             for row in rows {
-                listed.insert(row.studentID)
-                guard var student = try Student.fetchOne(db, key: row.studentID) else {
-                    try Student(studentID: row.studentID, lastName: row.lastName, firstName: row.firstName,
-                                middleName: row.middleName, birthDate: row.birthDate, grade: row.grade,
-                                school: row.school, homeroomTeacher: row.homeroomTeacher, active: true,
-                                passwordHash: nil, claimedAt: nil, createdAt: now, updatedAt: now).insert(db)
+                let fields: [(any DatabaseValueConvertible)?] = [row.lastName, row.firstName, row.middleName, row.birthDate, row.grade,
+                                         row.school, row.homeroomTeacher]
+                guard let known = existing[row.studentID] else {
+                    try insert.execute(arguments: StatementArguments(fields + [row.studentID, timestamp, timestamp]))
                     counts.added += 1
                     continue
                 }
-                let before = student
-                student.lastName = row.lastName
-                student.firstName = row.firstName
-                student.middleName = row.middleName
-                student.birthDate = row.birthDate
-                student.grade = row.grade
-                student.school = row.school
-                student.homeroomTeacher = row.homeroomTeacher
-                let wasInactive = !student.active
-                student.active = true
-                if student == before { counts.unchanged += 1; continue }
-                student.updatedAt = now
-                try student.update(db)
-                if wasInactive { counts.reactivated += 1 } else { counts.updated += 1 }
+                if known.active && known.fields == fields.map({ $0 as? String }) { counts.unchanged += 1; continue }
+                try update.execute(arguments: StatementArguments(fields + [timestamp, row.studentID]))
+                if known.active { counts.updated += 1 } else { counts.reactivated += 1 }
             }
             if deactivateMissing {
-                let active = try String.fetchAll(db, sql: "SELECT student_id FROM student WHERE active = 1")
-                for id in active where !listed.contains(id) {
+                let listed = Set(rows.map(\.studentID))
+                for (id, known) in existing where known.active && !listed.contains(id) {
                     try db.execute(sql: "UPDATE student SET active = 0, updated_at = ? WHERE student_id = ?",
-                                   arguments: [now, id])
+                                   arguments: [timestamp, id])
                     counts.deactivated += 1
                 }
             }

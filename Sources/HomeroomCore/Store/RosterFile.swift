@@ -92,13 +92,14 @@ public enum RosterFile {
         if fields.count > header {
             return .failure(RowProblem(reason: "has \(fields.count) fields but the header has \(header)"))
         }
-        func value(_ column: String) -> String {
-            guard let index = columns[column], index < fields.count else { return "" }
-            return fields[index].trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
-        }
-        for field in fields where field.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if fields.contains(where: hasControlCharacter) {
             return .failure(RowProblem(reason: "contains a control character (such as a line break or tab)"))
         }
+        var values: [String: String] = [:]
+        for (column, index) in columns where index < fields.count {
+            values[column] = canonical(fields[index])
+        }
+        func value(_ column: String) -> String { values[column] ?? "" }
         let id = value("student_id")
         guard id.count == 7, id.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else {
             return .failure(RowProblem(reason: "student_id '\(id.prefix(20))' is not exactly 7 digits"))
@@ -127,6 +128,18 @@ public enum RosterFile {
             studentID: id, lastName: value("last_name"), firstName: value("first_name"),
             middleName: value("middle_name"), birthDate: optional(birthDate), grade: optional(grade),
             school: optional(value("school")), homeroomTeacher: optional(value("homeroom_teacher"))))
+    }
+
+    /// Trimmed of spaces and in Unicode NFC; ASCII, the common case, is already NFC.
+    static func canonical(_ field: String) -> String {
+        let trimmed = field.first?.isWhitespace == true || field.last?.isWhitespace == true
+            ? field.trimmingCharacters(in: .whitespaces) : field
+        return trimmed.utf8.allSatisfy { $0 < 0x80 } ? trimmed : trimmed.precomposedStringWithCanonicalMapping
+    }
+
+    static func hasControlCharacter(_ field: String) -> Bool {
+        if field.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return false }
+        return field.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
     /// The file as text without its byte-order mark; invalid UTF-8 is named by line.

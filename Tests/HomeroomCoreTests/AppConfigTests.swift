@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import HomeroomCore
+
+/// The configuration file: documented defaults, and bad settings named at start.
+@Suite struct AppConfigTests {
+    func load(_ json: String) throws -> AppConfig {
+        try AppConfig.load(path: writeTemporaryFile(json, suffix: ".json"))
+    }
+
+    @Test func exampleFileHoldsExactlyTheDefaults() throws {
+        #expect(try AppConfig.load(path: packageRoot.path + "/homeroom.example.json") == AppConfig())
+    }
+
+    @Test func emptyFileGivesTheDefaults() throws {
+        #expect(try load("{}") == AppConfig())
+    }
+
+    @Test func strongPasswordModeCanBeTurnedOn() throws {
+        #expect(try load(#"{"password": {"requireThreeKinds": true}}"#).password.requireThreeKinds)
+    }
+
+    @Test func shortMinimumPasswordLengthIsNamed() {
+        #expect(throws: ConfigError(setting: "password.minLength", problem: "must be at least 8 (NIST SP 800-63B)")) {
+            try load(#"{"password": {"minLength": 6}}"#)
+        }
+    }
+
+    @Test func wrongTypeIsNamedByItsPath() {
+        do {
+            _ = try load(#"{"claimThrottle": {"perStudent": {"maxFailures": "five", "windowMinutes": 1, "lockMinutes": 1}}}"#)
+            Issue.record("loaded")
+        } catch let error as ConfigError {
+            #expect(error.setting == "claimThrottle.perStudent.maxFailures")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
+    @Test func unknownQuestionKindIsNamed() {
+        do {
+            _ = try load(#"{"questions": [{"id": "pet", "prompt": "Pet?", "kind": "colour"}]}"#)
+            Issue.record("loaded")
+        } catch let error as ConfigError {
+            #expect(error.setting == "questions[0].kind")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
+    @Test func fewerQuestionsThanRequiredAnswersIsRefused() {
+        #expect(throws: ConfigError.self) {
+            try load(#"{"questions": [{"id": "pet", "prompt": "Pet?"}]}"#)
+        }
+    }
+
+    @Test func districtQuestionsReplaceTheDefaults() throws {
+        let config = try load(#"{"answersRequired": 1, "questions": [{"id": "pet", "prompt": "Your first pet?"}]}"#)
+        #expect(config.questions == [ChallengeQuestion(id: "pet", prompt: "Your first pet?", kind: .freeText)])
+    }
+}

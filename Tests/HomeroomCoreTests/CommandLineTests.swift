@@ -1,0 +1,96 @@
+import Foundation
+import HomeroomCore
+import Testing
+
+/// The `homeroom` executable, run as a district's scripts run it.
+@Suite struct CommandLineTests {
+    struct Run {
+        let status: Int32
+        let out: String
+        let err: String
+    }
+
+    /// The built `homeroom` next to the test bundle.
+    static var executable: URL {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("homeroom").path) && dir.path != "/" {
+            dir.deleteLastPathComponent()
+        }
+        return dir.appendingPathComponent("homeroom")
+    }
+
+    func homeroom(_ arguments: String...) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.environment = ["HOMEROOM_ROOT": packageRoot.path, "PATH": "/usr/bin:/bin"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+                   err: String(decoding: errData, as: UTF8.self))
+    }
+
+    func studentCount(_ db: String) async throws -> Int {
+        let database = try AppDatabase.open(path: db, schema: packageRoot.schema())
+        return try database.unclaimedStudents(count: 1_000).count
+    }
+
+    @Test func importPrintsTheCounts() throws {
+        let run = try homeroom("import-roster", writeTemporaryFile(sampleRosterCSV), "--db", temporaryDatabasePath())
+        #expect(run.status == 0)
+        #expect(run.out.contains("added 5, updated 0, unchanged 0, deactivated 0, reactivated 0"))
+    }
+
+    @Test func secondImportOfTheSameFileCountsEveryoneUnchanged() throws {
+        let db = temporaryDatabasePath(), file = writeTemporaryFile(sampleRosterCSV)
+        _ = try homeroom("import-roster", file, "--db", db)
+        #expect(try homeroom("import-roster", file, "--db", db).out.contains("added 0, updated 0, unchanged 5"))
+    }
+
+    @Test func deactivateMissingCountsTheDeactivated() throws {
+        let db = temporaryDatabasePath()
+        _ = try homeroom("import-roster", writeTemporaryFile(sampleRosterCSV), "--db", db)
+        let smaller = writeTemporaryFile("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n")
+        #expect(try homeroom("import-roster", smaller, "--deactivate-missing", "--db", db).out.contains("deactivated 4"))
+    }
+
+    @Test func badFileExitsNonZeroNamingEveryBadRowAndChangesNothing() async throws {
+        let db = temporaryDatabasePath()
+        _ = try homeroom("import-roster", writeTemporaryFile(sampleRosterCSV), "--db", db)
+        let bad = writeTemporaryFile("student_id,last_name,first_name\n1111111,New,Kid\n12345,Lee,Kai\n2222222,,Kai\n")
+        let run = try homeroom("import-roster", bad, "--db", db)
+        #expect(run.status != 0)
+        let lines = run.err.split(separator: "\n")
+        #expect(lines.first == "homeroom: roster not imported: 2 bad row(s); nothing was changed")
+        #expect(lines.contains { $0.contains("line 3: student_id") } && lines.contains { $0.contains("line 4: last_name is empty") })
+        #expect(try await studentCount(db) == 5)
+    }
+
+    @Test func missingFileExitsNonZeroWithOneLine() throws {
+        let run = try homeroom("import-roster", "/nonexistent/roster.csv", "--db", temporaryDatabasePath())
+        #expect(run.status != 0)
+        #expect(run.err.contains("cannot read /nonexistent/roster.csv"))
+    }
+
+    @Test func missingDatabaseIsCreatedWithTheSchema() async throws {
+        let db = temporaryDatabasePath()
+        _ = try homeroom("import-roster", writeTemporaryFile(sampleRosterCSV), "--db", db)
+        #expect(try AppDatabase.open(path: db, schema: packageRoot.schema()).schemaVersion() >= 1)
+    }
+
+    @Test func unknownCommandExitsNonZero() throws {
+        #expect(try homeroom("frobnicate").status != 0)
+    }
+
+    @Test func badConfigurationStopsServeNamingTheSetting() throws {
+        let config = writeTemporaryFile(#"{"password": {"minLength": 4}}"#, suffix: ".json")
+        let run = try homeroom("serve", "--config", config, "--db", temporaryDatabasePath())
+        #expect(run.status != 0)
+        #expect(run.err.contains("password.minLength"))
+    }
+}
