@@ -25,10 +25,15 @@ let package = Package(
             pkgConfig: "libargon2",
             providers: [.apt(["libargon2-dev"])]
         ),
+        .systemLibrary(
+            name: "CPAM",
+            providers: [.apt(["libpam0g-dev"])]
+        ),
         .target(
             name: "HomeroomCore",
             dependencies: [
                 "CArgon2",
+                "CPAM",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),

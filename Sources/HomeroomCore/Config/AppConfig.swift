@@ -7,6 +7,8 @@ import Foundation
 /// message naming the setting.
 public struct AppConfig: Codable, Sendable, Equatable {
     public var districtName = "Homeroom"
+    /// The district's logo: a path on this server (e.g. under `/static/`) or an `https://` URL.
+    public var logoURL = "/static/logo.svg"
     public var host = "127.0.0.1"
     public var port = 8080
     public var databasePath = "homeroom.sqlite"
@@ -19,6 +21,14 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var claimThrottle = ClaimThrottle()
     /// Minutes a claim left idle stays resumable.
     public var flowIdleMinutes = 15
+    public var signInThrottle = SignInThrottle()
+    /// A signed-in session left idle this long ends (shared classroom computers).
+    public var sessionIdleMinutes = 20
+    /// A signed-in session ends this long after sign-in, however busy.
+    public var sessionAbsoluteHours = 8
+    public var pam = PAMSettings()
+    /// The links on the portal home, each shown to the roles it names.
+    public var resources: [PortalResource] = []
     public var questions = ChallengeQuestion.defaults
     /// How many questions a student must answer at claim.
     public var answersRequired = 3
@@ -33,6 +43,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = AppConfig()
         districtName = try c.decodeIfPresent(String.self, forKey: .districtName) ?? d.districtName
+        logoURL = try c.decodeIfPresent(String.self, forKey: .logoURL) ?? d.logoURL
         host = try c.decodeIfPresent(String.self, forKey: .host) ?? d.host
         port = try c.decodeIfPresent(Int.self, forKey: .port) ?? d.port
         databasePath = try c.decodeIfPresent(String.self, forKey: .databasePath) ?? d.databasePath
@@ -42,6 +53,11 @@ public struct AppConfig: Codable, Sendable, Equatable {
         hash = try c.decodeIfPresent(HashParameters.self, forKey: .hash) ?? d.hash
         claimThrottle = try c.decodeIfPresent(ClaimThrottle.self, forKey: .claimThrottle) ?? d.claimThrottle
         flowIdleMinutes = try c.decodeIfPresent(Int.self, forKey: .flowIdleMinutes) ?? d.flowIdleMinutes
+        signInThrottle = try c.decodeIfPresent(SignInThrottle.self, forKey: .signInThrottle) ?? d.signInThrottle
+        sessionIdleMinutes = try c.decodeIfPresent(Int.self, forKey: .sessionIdleMinutes) ?? d.sessionIdleMinutes
+        sessionAbsoluteHours = try c.decodeIfPresent(Int.self, forKey: .sessionAbsoluteHours) ?? d.sessionAbsoluteHours
+        pam = try c.decodeIfPresent(PAMSettings.self, forKey: .pam) ?? d.pam
+        resources = try c.decodeIfPresent([PortalResource].self, forKey: .resources) ?? d.resources
         questions = try c.decodeIfPresent([ChallengeQuestion].self, forKey: .questions) ?? d.questions
         answersRequired = try c.decodeIfPresent(Int.self, forKey: .answersRequired) ?? d.answersRequired
         blockingThreads = try c.decodeIfPresent(Int.self, forKey: .blockingThreads) ?? d.blockingThreads
@@ -71,6 +87,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try check(!districtName.isEmpty && districtName.count <= 100, "districtName", "must be 1 to 100 characters")
         try check((0...65535).contains(port), "port", "must be between 0 (any free port) and 65535")
         try check(!databasePath.isEmpty, "databasePath", "must not be empty")
+        try check(PortalResource.isSafeLink(logoURL), "logoURL", "must be a path on this server or an https:// URL")
         try check(password.minLength >= 8, "password.minLength", "must be at least 8 (NIST SP 800-63B)")
         try check(password.maxLength >= 128, "password.maxLength", "must be at least 128")
         try check(password.maxLength <= 4096, "password.maxLength", "must be at most 4096")
@@ -81,6 +98,12 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try claimThrottle.perStudent.validate(named: "claimThrottle.perStudent")
         try claimThrottle.perAddress.validate(named: "claimThrottle.perAddress")
         try check((1...1440).contains(flowIdleMinutes), "flowIdleMinutes", "must be between 1 and 1440")
+        try signInThrottle.validate()
+        try check((1...1440).contains(sessionIdleMinutes), "sessionIdleMinutes", "must be between 1 and 1440")
+        try check((1...168).contains(sessionAbsoluteHours), "sessionAbsoluteHours", "must be between 1 and 168")
+        try check(sessionIdleMinutes <= sessionAbsoluteHours * 60, "sessionIdleMinutes", "must not exceed sessionAbsoluteHours")
+        try pam.validate()
+        for (index, resource) in resources.enumerated() { try resource.validate(named: "resources[\(index)]") }
         try check(blockingThreads >= 0 && blockingThreads <= 256, "blockingThreads", "must be between 0 and 256")
         try check(blockingQueueLimit >= 1 && blockingQueueLimit <= 100_000, "blockingQueueLimit", "must be between 1 and 100000")
         try check(answersRequired >= 1, "answersRequired", "must be at least 1")

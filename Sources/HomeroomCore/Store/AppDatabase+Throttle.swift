@@ -88,12 +88,19 @@ extension AppDatabase {
         }
     }
 
-    /// Deletes failures and locks and sessions that can no longer matter.
+    /// Deletes failures, locks and sessions that can no longer matter, and the sign-in guards of
+    /// names that are no account once they have been quiet for `seconds`.
     public func sweep(at now: Date, keepFailuresFor seconds: TimeInterval) async throws {
         try await writer.write { db in
-            try db.execute(sql: "DELETE FROM throttle_failure WHERE at < ?", arguments: [now.addingTimeInterval(-seconds)])
+            let before = now.addingTimeInterval(-seconds)
+            try db.execute(sql: "DELETE FROM throttle_failure WHERE at < ?", arguments: [before])
             try db.execute(sql: "DELETE FROM throttle_lock WHERE locked_until < ?", arguments: [now])
             try db.execute(sql: "DELETE FROM web_session WHERE expires_at < ?", arguments: [now])
+            try db.execute(sql: """
+                DELETE FROM account_guard WHERE locked_at IS NULL AND session_epoch = 0 AND last_failed_at < ?
+                    AND username NOT IN (SELECT username FROM staff)
+                    AND username NOT IN (SELECT 's' || student_id FROM student)
+                """, arguments: [before])
         }
     }
 }

@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+
+/// What `beginSignIn` decided for one username.
+public enum SignInGate: Sendable, Equatable {
+    /// Go on: the attempt is already counted as a failure until `signInSucceeded` says otherwise.
+    case allowed(SignInTicket)
+    /// Too soon after the last failure: wait until then.
+    case delayed(until: Date)
+    /// Locked after too many consecutive failures, until unlocked or reset.
+    case locked
+}
+
+/// One counted sign-in attempt, to be taken back if it succeeds.
+public struct SignInTicket: Sendable, Equatable {
+    let username: String
+    let failuresBefore: Int
+    let lastFailedBefore: Date?
+    let lockedByThisAttempt: Bool
+}
+
+extension AppDatabase {
+    /// Counts a sign-in attempt as failed before the password is checked, or refuses it while
+    /// the account is locked or must wait. One transaction, so parallel guesses cannot slip by.
+    public func beginSignIn(username: String, rules: SignInThrottle, at now: Date) async throws -> SignInGate {
+        try await writer.write { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT failed_sign_ins, last_failed_at, locked_at FROM account_guard WHERE username = ?
+                """, arguments: [username])
+            let failures: Int = row?["failed_sign_ins"] ?? 0
+            let lastFailed: Date? = row?["last_failed_at"]
+            if (row?["locked_at"] as Date?) != nil { return .locked }
+            if let lastFailed {
+                let until = lastFailed.addingTimeInterval(rules.delay(afterFailures: failures))
+                if now < until { return .delayed(until: until) }
+            }
+            let lock = failures + 1 >= rules.lockAfterFailures
+            try db.execute(sql: """
+                INSERT INTO account_guard (username, failed_sign_ins, last_failed_at, locked_at) VALUES (?, ?, ?, ?)
+                ON CONFLICT (username) DO UPDATE SET failed_sign_ins = excluded.failed_sign_ins,
+                    last_failed_at = excluded.last_failed_at, locked_at = excluded.locked_at
+                """, arguments: [username, failures + 1, now, lock ? now : nil])
+            return .allowed(SignInTicket(username: username, failuresBefore: failures,
+                                         lastFailedBefore: lastFailed, lockedByThisAttempt: lock))
+        }
+    }
+
+    /// The attempt was right: the consecutive-failure count starts again from zero.
+    public func signInSucceeded(_ ticket: SignInTicket) async throws {
+        try await writer.write { db in
+            try db.execute(sql: """
+                UPDATE account_guard SET failed_sign_ins = 0, last_failed_at = NULL,
+                    locked_at = CASE WHEN ? THEN NULL ELSE locked_at END
+                WHERE username = ?
+                """, arguments: [ticket.lockedByThisAttempt, ticket.username])
+        }
+    }
+
+    /// The attempt never ran (e.g. the server was too busy): the count goes back to what it was,
+    /// unless another attempt has counted since.
+    public func signInAbandoned(_ ticket: SignInTicket) async throws {
+        try await writer.write { db in
+            try db.execute(sql: """
+                UPDATE account_guard SET failed_sign_ins = ?, last_failed_at = ?,
+                    locked_at = CASE WHEN ? THEN NULL ELSE locked_at END
+                WHERE username = ? AND failed_sign_ins = ?
+                """, arguments: [ticket.failuresBefore, ticket.lastFailedBefore, ticket.lockedByThisAttempt,
+                                 ticket.username, ticket.failuresBefore + 1])
+        }
+    }
+
+    /// Consecutive failed sign-ins of `username` and whether they locked it.
+    public func signInFailures(username: String) async throws -> (count: Int, locked: Bool) {
+        try await writer.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT failed_sign_ins, locked_at FROM account_guard WHERE username = ?",
+                                       arguments: [username])
+            return (row?["failed_sign_ins"] ?? 0, (row?["locked_at"] as Date?) != nil)
+        }
+    }
+
+    /// Lifts a sign-in lock and forgets the failures (a technician's unlock, or a successful reset).
+    public func unlockSignIn(username: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: """
+                UPDATE account_guard SET failed_sign_ins = 0, last_failed_at = NULL, locked_at = NULL WHERE username = ?
+                """, arguments: [username])
+        }
+    }
+
+    /// The account's session epoch: a session made under an older one has been ended.
+    public func sessionEpoch(username: String) async throws -> Int {
+        try await writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT session_epoch FROM account_guard WHERE username = ?", arguments: [username]) ?? 0
+        }
+    }
+
+    /// Ends every session of `username` by raising its epoch.
+    public func endSessions(username: String) async throws {
+        try await writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO account_guard (username, session_epoch) VALUES (?, 1)
+                ON CONFLICT (username) DO UPDATE SET session_epoch = session_epoch + 1
+                """, arguments: [username])
+        }
+    }
+
+    /// Replaces a password hash made with old parameters, only if it is still the one verified.
+    public func upgradePasswordHash(username: String, from old: String, to new: String, at now: Date) async throws {
+        try await writer.write { db in
+            if let id = StudentUsername.studentID(username) {
+                try db.execute(sql: "UPDATE student SET password_hash = ?, updated_at = ? WHERE student_id = ? AND password_hash = ?",
+                               arguments: [new, now, id, old])
+            } else {
+                try db.execute(sql: "UPDATE staff SET password_hash = ?, updated_at = ? WHERE username = ? AND password_hash = ?",
+                               arguments: [new, now, username, old])
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+
+/// Why a staff change was refused; says it in one line.
+public enum StaffError: Error, Equatable, CustomStringConvertible {
+    case invalidUsername(String)
+    case alreadyExists(String)
+    case invalidDisplayName
+
+    public var description: String {
+        switch self {
+        case .invalidUsername(let name):
+            "'\(name)' is not a staff username: use 1 to 64 of a-z, 0-9 and . _ @ -, starting with a letter or _, and not s + 7 digits"
+        case .alreadyExists(let name): "a staff account '\(name)' already exists"
+        case .invalidDisplayName: "the display name must be 1 to 200 characters"
+        }
+    }
+}
+
+extension AppDatabase {
+    /// The staff account with this username.
+    public func staff(username: String) async throws -> Staff? {
+        try await writer.read { try Staff.fetchOne($0, key: username) }
+    }
+
+    /// Adds a staff account; refuses a bad or taken username, writing nothing.
+    public func addStaff(_ staff: Staff) throws {
+        guard Staff.isValidUsername(staff.username) else { throw StaffError.invalidUsername(staff.username) }
+        guard (1...200).contains(staff.displayName.count) else { throw StaffError.invalidDisplayName }
+        try writer.write { db in
+            guard try Staff.fetchOne(db, key: staff.username) == nil else { throw StaffError.alreadyExists(staff.username) }
+            try staff.insert(db)
+        }
+    }
+
+    /// Every staff account, by username.
+    public func allStaff() throws -> [Staff] {
+        try writer.read { try Staff.order(Column("username")).fetchAll($0) }
+    }
+}
+
+extension AppDatabase {
+    /// Whether `username` names a student on the roster or a staff account.
+    public func accountExists(username: String) async throws -> Bool {
+        if let id = StudentUsername.studentID(username) { return try await student(id: id) != nil }
+        return try await staff(username: username) != nil
+    }
+}

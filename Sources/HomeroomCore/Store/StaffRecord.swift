@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+
+/// A row of `staff`: a teacher, technician or admin. Without a password hash the account signs
+/// in through PAM.
+public struct Staff: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "staff"
+
+    /// What a staff account may do.
+    public enum Role: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible {
+        case teacher, technician, admin
+    }
+
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    public var passwordHash: String?
+    public var active: Bool
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case username, displayName = "display_name", role, passwordHash = "password_hash", active
+        case createdAt = "created_at", updatedAt = "updated_at"
+    }
+
+    public init(username: String, displayName: String, role: Role, passwordHash: String?, at now: Date) {
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.passwordHash = passwordHash
+        self.active = true
+        self.createdAt = now
+        self.updatedAt = now
+    }
+
+    /// The first word of the display name, for "Hello, …".
+    public var firstName: String {
+        displayName.split(separator: " ").first.map(String.init) ?? displayName
+    }
+
+    /// Whether `username` can name a staff account: 1 to 64 of a-z, 0-9 and `._@-`, starting with
+    /// a letter or `_`, and not a student's username.
+    public static func isValidUsername(_ username: String) -> Bool {
+        username.range(of: "^[a-z_][a-z0-9._@-]{0,63}$", options: .regularExpression) != nil
+            && !StudentUsername.matches(username)
+    }
+}
+
+/// Student usernames: `s` followed by the 7-digit student ID.
+public enum StudentUsername {
+    public static func matches(_ username: String) -> Bool {
+        username.range(of: "^s[0-9]{7}$", options: .regularExpression) != nil
+    }
+
+    /// The student ID of a student username, nil for any other name.
+    public static func studentID(_ username: String) -> String? {
+        matches(username) ? String(username.dropFirst()) : nil
+    }
+}
