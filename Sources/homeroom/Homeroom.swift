@@ -8,7 +8,7 @@ struct Homeroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "homeroom",
         abstract: "Student account claim and sign-in portal.",
-        subcommands: [Serve.self, ImportRoster.self])
+        subcommands: [Serve.self, ImportRoster.self, StaffCommand.self, Unlock.self])
 }
 
 /// `--db PATH`, shared by every command.

@@ -6,8 +6,16 @@ import NIOCore
 public struct WebSession: Codable, Sendable, Equatable {
     /// Where this browser is in Claim My Account, if it started one.
     public var claim: ClaimFlow?
+    /// The username given on the landing page, waiting for its password.
+    public var login: LoginFlow?
+    /// Who is signed in on this browser.
+    public var user: SignedInUser?
 
-    public init(claim: ClaimFlow? = nil) { self.claim = claim }
+    public init(claim: ClaimFlow? = nil, login: LoginFlow? = nil, user: SignedInUser? = nil) {
+        self.claim = claim
+        self.login = login
+        self.user = user
+    }
 }
 
 /// The request context of every route: the session, the client's address, the CSRF token

@@ -30,17 +30,36 @@ public struct AppMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     let claimStarts: [String: Counter]
     let claimsCompleted: Counter
+    let signIns: [String: Counter]
+    /// Password checks run (Argon2id or PAM), decoys for unknown accounts included.
+    let passwordVerifications: Counter
     let poolLoad: Gauge
 
     public init() {
-        var starts: [String: Counter] = [:]
-        for outcome in ["matched", "failed", "throttled", "format"] {
-            starts[outcome] = registry.makeCounter(name: "homeroom_claim_start_total", labels: [("outcome", outcome)])
+        claimStarts = Self.counters(registry, "claim_start", "Claim step 1 attempts, by outcome.",
+                                    outcomes: ["matched", "failed", "throttled", "format"])
+        signIns = Self.counters(registry, "signin", "Password steps of sign-in, by outcome.",
+                                outcomes: ["success", "failure", "throttled"])
+        claimsCompleted = registry.makeCounter(descriptor: .init(namespace: "homeroom", metricName: "claims_completed",
+                                                                 unitName: "total", helpText: "Claims written."))
+        passwordVerifications = registry.makeCounter(descriptor: .init(
+            namespace: "homeroom", metricName: "password_verify", unitName: "total",
+            helpText: "Password checks run, decoys for unknown accounts included."))
+        poolLoad = registry.makeGauge(descriptor: .init(namespace: "homeroom", metricName: "blocking_pool", unitName: "jobs",
+                                                        helpText: "Jobs running or waiting on the blocking pool."))
+    }
+
+    /// One counter per outcome label.
+    static func counters(_ registry: PrometheusCollectorRegistry, _ name: String, _ help: String,
+                         outcomes: [String]) -> [String: Counter] {
+        var counters: [String: Counter] = [:]
+        for outcome in outcomes {
+            let descriptor = MetricNameDescriptor(namespace: "homeroom", metricName: name, unitName: "total", helpText: help)
+            counters[outcome] = registry.makeCounter(descriptor: descriptor, labels: [("outcome", outcome)])
         }
-        claimStarts = starts
-        claimsCompleted = registry.makeCounter(name: "homeroom_claims_completed_total")
-        poolLoad = registry.makeGauge(name: "homeroom_blocking_pool_jobs")
+        return counters
     }
 
     func claimStart(_ outcome: String) { claimStarts[outcome]?.increment() }
+    func signIn(_ outcome: String) { signIns[outcome]?.increment() }
 }

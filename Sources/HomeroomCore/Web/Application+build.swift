@@ -6,30 +6,47 @@ import ServiceLifecycle
 
 /// Builds the whole server: store, pool, templates, middleware and every flow's routes. Used by
 /// `homeroom serve` and by the tests, so tests run the real router.
+///
+/// Refuses to build (throwing `ConfigError`) when the configuration is bad or PAM is enabled
+/// with no service file in `pamDirectory`.
 public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any AppClock = SystemClock(),
-                             logger: Logger = Logger(label: "homeroom")) async throws -> some ApplicationProtocol {
+                             logger: Logger = Logger(label: "homeroom"),
+                             pamDirectory: String = "/etc/pam.d") async throws -> some ApplicationProtocol {
     try config.validate()
+    try config.pam.checkServiceFile(directory: pamDirectory)
     let database = try AppDatabase.open(path: config.databasePath, schema: try root.schema())
     let threads = config.blockingThreads > 0 ? config.blockingThreads : ProcessInfo.processInfo.activeProcessorCount
     let pool = BlockingPool(threads: threads, queueLimit: config.blockingQueueLimit)
-    let services = AppServices(
-        config: config, database: database, pool: pool, hasher: PasswordHasher(parameters: config.hash),
-        clock: clock, renderer: try await Renderer(templatesDirectory: root.templates, districtName: config.districtName),
-        metrics: AppMetrics())
+    let hasher = PasswordHasher(parameters: config.hash)
+    let renderer = try await Renderer(templatesDirectory: root.templates, districtName: config.districtName,
+                                      logoURL: config.logoURL)
+    let services = AppServices(config: config, database: database, pool: pool, hasher: hasher, clock: clock,
+                               renderer: renderer, metrics: AppMetrics())
     let csrfSecret = try database.secret(named: "csrf_key") { Secrets.randomToken(bytes: 32) }
+    let decoyHash = try await pool.run { try hasher.hash(Secrets.randomToken()) }
+    let checker = CredentialChecker(
+        database: database, pool: pool, hasher: hasher, local: LocalAuthenticator(hasher: hasher, decoyHash: decoyHash),
+        pam: config.pam.enabled ? PAMAuthenticator(service: config.pam.service) : nil, clock: clock,
+        metrics: services.metrics)
+    let sessionStorage = SessionStorage<WebSession>(
+        SQLitePersistDriver(database: database, clock: clock),
+        configuration: .init(sessionCookieParameters: .init(name: "homeroom_session", secure: config.tlsCookies, sameSite: .lax),
+                             keyPrefix: "session."))
+    let sessions = SignedInSessions(services: services, storage: sessionStorage)
 
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: SecurityHeadersMiddleware())
+    let imageLinks = [config.logoURL] + config.resources.compactMap(\.icon)
+    router.add(middleware: SecurityHeadersMiddleware(imageOrigins: SecurityHeadersMiddleware<AppRequestContext>.origins(of: imageLinks)))
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer))
     router.add(middleware: FileMiddleware(root.staticFiles, urlBasePath: "/static",
                                           cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), searchForIndexHtml: false))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(config.trustedProxies)))
-    router.add(middleware: SessionMiddleware(
-        storage: SQLitePersistDriver(database: database, clock: clock),
-        configuration: .init(sessionCookieParameters: .init(name: "homeroom_session", secure: config.tlsCookies, sameSite: .lax),
-                             keyPrefix: "session.", defaultSessionExpiration: .seconds(Int64(config.flowIdleMinutes * 60)))))
+    router.add(middleware: SessionMiddleware(sessionStorage: sessionStorage,
+                                             defaultSessionExpiration: .seconds(Int64(config.flowIdleMinutes * 60))))
     router.add(middleware: FormMiddleware(csrf: CSRF(secret: Data(csrfSecret.utf8)), secureCookies: config.tlsCookies))
-    LandingRoutes(services: services).add(to: router)
+    OperationsRoutes(services: services).add(to: router)
+    LoginRoutes(services: services, sessions: sessions, checker: checker).add(to: router)
+    PortalRoutes(services: services, sessions: sessions).add(to: router)
     ClaimRoutes(services: services).add(to: router)
 
     return Application(

@@ -1,19 +1,11 @@
 import Foundation
 import Hummingbird
 
-/// `home.mustache`: the landing page.
-struct LandingPage: Sendable {
-    let chrome: Chrome
-}
-
-/// The landing page, `/healthz` and `/metrics`.
-struct LandingRoutes: Sendable {
+/// `/healthz` and `/metrics`, for the district's monitoring.
+struct OperationsRoutes: Sendable {
     let services: AppServices
 
     func add(to router: Router<AppRequestContext>) {
-        router.get("/") { _, context in
-            services.renderer.page("home", LandingPage(chrome: services.renderer.chrome(title: "Sign in", context: context)))
-        }
         router.get("/healthz") { _, _ in
             let ok = await services.database.isReachable()
             return Response(status: ok ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain"],

@@ -5,26 +5,33 @@ import Mustache
 /// What the layout template needs on every page.
 public struct Chrome: Sendable {
     public let districtName: String
+    public let logoURL: String
     public let title: String
     public let lang: String
     public let csrfToken: String
+    /// Who is signed in, on signed-in pages: the layout then shows the sign-out button.
+    public let signedInAs: String?
 }
 
 /// Renders the Mustache templates of `templates/` into HTML responses.
 public struct Renderer: Sendable {
     let library: MustacheLibrary
     let districtName: String
+    let logoURL: String
 
-    public init(templatesDirectory: String, districtName: String) async throws {
+    public init(templatesDirectory: String, districtName: String, logoURL: String) async throws {
         library = try await MustacheLibrary(directory: templatesDirectory)
         self.districtName = districtName
+        self.logoURL = logoURL
         guard library.getTemplate(named: "layout") != nil else {
             throw PageError(status: .internalServerError, title: "templates", message: "no layout.mustache in \(templatesDirectory)")
         }
     }
 
-    public func chrome(title: String, context: AppRequestContext) -> Chrome {
-        Chrome(districtName: districtName, title: title, lang: "en", csrfToken: context.csrfToken)
+    /// The layout's model; pass `user` on pages for a signed-in person.
+    public func chrome(title: String, context: AppRequestContext, user: SignedInUser? = nil) -> Chrome {
+        Chrome(districtName: districtName, logoURL: logoURL, title: title, lang: "en", csrfToken: context.csrfToken,
+               signedInAs: user?.username)
     }
 
     /// An HTML page, never cached (it may show or ask for personal data).

@@ -1,0 +1,28 @@
+import Foundation
+
+/// The username typed on the landing page.
+enum LoginUsername {
+    static let maxLength = 64
+
+    /// The username as stored (trimmed, lower case; seven digits alone become `s` + digits),
+    /// or a message saying what to fix. Says nothing about whether the account exists.
+    static func parse(_ raw: String?) -> Result<String, FieldProblem> {
+        let trimmed = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard !trimmed.isEmpty else { return .failure(FieldProblem("Enter your username.")) }
+        guard trimmed.count <= maxLength else {
+            return .failure(FieldProblem("A username has at most \(maxLength) characters."))
+        }
+        if trimmed.count == 7, trimmed.allSatisfy(\.isASCIIDigit) { return .success("s" + trimmed) }
+        return .success(trimmed)
+    }
+}
+
+/// One field's problem, said so a student knows what to do.
+struct FieldProblem: Error, Equatable {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

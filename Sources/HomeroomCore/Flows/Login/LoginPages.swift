@@ -1,0 +1,22 @@
+import Foundation
+
+/// `home.mustache`: the landing page, asking for the username only.
+struct LandingPage: Sendable {
+    let chrome: Chrome
+    var typedUsername = ""
+    var usernameError: String?
+    /// A signed-in session ended because it was idle or too old.
+    var expired = false
+    /// A signed-in session was ended elsewhere (a reset, a technician).
+    var ended = false
+}
+
+/// `login/password.mustache`: the password step, naming the username it is for.
+struct LoginPasswordPage: Sendable {
+    let chrome: Chrome
+    let username: String
+    var error: String?
+    /// The fixed failure: "Invalid username or password."
+    var failed = false
+    var throttled = false
+}

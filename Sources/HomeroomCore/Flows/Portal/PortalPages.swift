@@ -1,0 +1,25 @@
+import Foundation
+
+/// `portal/home.mustache`: the signed-in person's home.
+struct PortalHomePage: Sendable {
+    /// One resource link.
+    struct Link: Sendable {
+        let name: String
+        let url: String
+        let icon: String?
+    }
+
+    let chrome: Chrome
+    let firstName: String
+    let username: String
+    let links: [Link]
+    let hasLinks: Bool
+
+    init(chrome: Chrome, user: SignedInUser, resources: [PortalResource]) {
+        self.chrome = chrome
+        firstName = user.firstName
+        username = user.username
+        links = resources.filter { $0.roles.contains(user.role) }.map { Link(name: $0.name, url: $0.url, icon: $0.icon) }
+        hasLinks = !links.isEmpty
+    }
+}
