@@ -56,3 +56,44 @@ import Testing
         #expect(config.questions == [ChallengeQuestion(id: "pet", prompt: "Your first pet?", kind: .freeText)])
     }
 }
+
+/// The sign-in settings of the configuration file.
+@Suite struct SignInConfigTests {
+    func load(_ json: String) throws -> AppConfig {
+        try AppConfig.load(path: writeTemporaryFile(json, suffix: ".json"))
+    }
+
+    @Test func resourceWithoutRolesIsForEveryone() throws {
+        let config = try load(#"{"resources": [{"name": "Library", "url": "https://library.example.org/"}]}"#)
+        #expect(config.resources.first?.roles == PortalRole.allCases)
+    }
+
+    @Test func javascriptLinkIsRefused() {
+        #expect(throws: ConfigError.self) {
+            try load(#"{"resources": [{"name": "Bad", "url": "javascript:alert(1)"}]}"#)
+        }
+    }
+
+    @Test func unknownRoleIsNamedByItsPath() {
+        #expect(throws: ConfigError.self) {
+            try load(#"{"resources": [{"name": "Library", "url": "/x", "roles": ["janitor"]}]}"#)
+        }
+    }
+
+    @Test func moreThanAHundredFailuresBeforeTheLockIsRefused() {
+        let error = #expect(throws: ConfigError.self) { try load(#"{"signInThrottle": {"lockAfterFailures": 500}}"#) }
+        #expect(error?.setting == "signInThrottle.lockAfterFailures")
+    }
+
+    @Test func idleTimeoutLongerThanTheAbsoluteOneIsRefused() {
+        let error = #expect(throws: ConfigError.self) {
+            try load(#"{"sessionIdleMinutes": 120, "sessionAbsoluteHours": 1}"#)
+        }
+        #expect(error?.setting == "sessionIdleMinutes")
+    }
+
+    @Test func logoFromAnotherSiteMustUseHTTPS() {
+        let error = #expect(throws: ConfigError.self) { try load(#"{"logoURL": "http://example.org/logo.png"}"#) }
+        #expect(error?.setting == "logoURL")
+    }
+}

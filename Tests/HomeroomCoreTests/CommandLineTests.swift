@@ -4,35 +4,8 @@ import Testing
 
 /// The `homeroom` executable, run as a district's scripts run it.
 @Suite struct CommandLineTests {
-    struct Run {
-        let status: Int32
-        let out: String
-        let err: String
-    }
-
-    /// The built `homeroom` next to the test bundle.
-    static var executable: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("homeroom").path) && dir.path != "/" {
-            dir.deleteLastPathComponent()
-        }
-        return dir.appendingPathComponent("homeroom")
-    }
-
-    func homeroom(_ arguments: String...) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.environment = ["HOMEROOM_ROOT": packageRoot.path, "PATH": "/usr/bin:/bin"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-                   err: String(decoding: errData, as: UTF8.self))
+    func homeroom(_ arguments: String...) throws -> CommandRun {
+        try runHomeroom(arguments)
     }
 
     func studentCount(_ db: String) async throws -> Int {

@@ -64,11 +64,13 @@ struct Browser {
 
     // MARK: The claim flow's steps
 
+    @discardableResult
     mutating func startClaim(last: String, first: String, id: String) async throws -> TestResponse {
         try await get("/claim")
         return try await post("/claim", [("last_name", last), ("first_name", first), ("student_id", id)])
     }
 
+    @discardableResult
     mutating func choosePassword(_ password: String, confirm: String? = nil) async throws -> TestResponse {
         try await get("/claim/password")
         return try await post("/claim/password", [("password", password), ("password_confirm", confirm ?? password)])
@@ -76,6 +78,7 @@ struct Browser {
 
     static let goodAnswers = [("answer_birth_month", "May"), ("answer_birth_year", "2011"), ("answer_favorite_season", "fall")]
 
+    @discardableResult
     mutating func answer(_ answers: [(String, String)] = goodAnswers) async throws -> TestResponse {
         try await get("/claim/questions")
         return try await post("/claim/questions", answers)
