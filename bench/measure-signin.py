@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Server time of the sign-in password step, by outcome, at the configured hash parameters.
+
+Starts the release `homeroom serve --demo` on a fresh database, claims one demo student over
+HTTP, then times POST /login/password (median and p90 of N runs) for: the right password, a wrong
+password, an unknown username and an unclaimed student. Usage: bench/measure-signin.py [N]
+"""
+import json, os, re, statistics, subprocess, sys, tempfile, time
+import requests
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY = os.path.join(ROOT, ".build", "release", "homeroom")
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
+PORT = 18089
+BASE = f"http://127.0.0.1:{PORT}"
+PASSWORD = "correct horse battery staple"
+
+
+def token(html):
+    return re.search(r'name="csrf_token" value="([^"]*)"', html).group(1)
+
+
+def post(session, path, fields, page):
+    fields = dict(fields, csrf_token=token(session.get(BASE + page).text))
+    return session.post(BASE + path, data=fields, allow_redirects=False)
+
+
+def claim(last, first, student_id):
+    s = requests.Session()
+    assert post(s, "/claim", {"last_name": last, "first_name": first, "student_id": student_id}, "/claim").status_code == 303
+    assert post(s, "/claim/password", {"password": PASSWORD, "password_confirm": PASSWORD}, "/claim/password").status_code == 303
+    answers = {"answer_birth_month": "May", "answer_birth_year": "2011", "answer_favorite_season": "fall"}
+    assert post(s, "/claim/questions", answers, "/claim/questions").headers["location"] == "/claim/complete"
+
+
+def sign_in_time(username, password):
+    s = requests.Session()
+    post(s, "/login", {"username": username}, "/")
+    fields = {"password": password, "csrf_token": token(s.get(BASE + "/login/password").text)}
+    start = time.perf_counter()
+    response = s.post(BASE + "/login/password", data=fields, allow_redirects=False)
+    return (time.perf_counter() - start) * 1000, response.status_code
+
+
+def main():
+    work = tempfile.mkdtemp()
+    config = os.path.join(work, "config.json")
+    with open(config, "w") as f:
+        json.dump({"port": PORT, "databasePath": os.path.join(work, "db.sqlite"),
+                   "signInThrottle": {"freeFailures": 100, "lockAfterFailures": 100}}, f)
+    server = subprocess.Popen([BINARY, "serve", "--demo", "--config", config], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        students = []
+        for line in server.stdout:
+            m = re.search(r"Last Name: (.*?)\s+First Name: (.*?)\s+Student ID: (\d{7})", line)
+            if m:
+                students.append(m.groups())
+            if line.startswith("Homeroom is serving"):
+                break
+        time.sleep(0.5)
+        claim(*students[0])
+        cases = [("right password", "s" + students[0][2], PASSWORD),
+                 ("wrong password", "s" + students[0][2], "not the password at all"),
+                 ("unknown username", "s9999999", PASSWORD),
+                 ("unclaimed student", "s" + students[1][2], PASSWORD)]
+        print(f"POST /login/password, {RUNS} runs each (ms):")
+        for name, username, password in cases:
+            times = sorted(sign_in_time(username, password)[0] for _ in range(RUNS))
+            print(f"  {name:18} median {statistics.median(times):6.1f}  p90 {times[int(len(times) * 0.9) - 1]:6.1f}")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
