@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import HomeroomCore
 
-/// `homeroom unlock USERNAME`: lifts a sign-in lockout.
+/// `homeroom unlock USERNAME`: lifts the sign-in and self-service reset lockouts.
 struct Unlock: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Lift a sign-in lockout and forget the failed attempts.")
+    static let configuration = CommandConfiguration(abstract: "Lift the sign-in and password-reset lockouts and forget the failed attempts.")
 
     @Argument(help: "The username (s + student ID, or a staff username).") var username: String
     @OptionGroup var database: DatabaseOption
@@ -16,7 +16,7 @@ struct Unlock: AsyncParsableCommand {
             guard try await store.accountExists(username: name) else {
                 throw ValidationError("no student or staff account '\(username)'")
             }
-            try await store.unlockSignIn(username: name)
+            try await store.unlockAccount(username: name)
             print("Unlocked \(name)")
         }
     }

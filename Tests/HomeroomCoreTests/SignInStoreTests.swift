@@ -60,7 +60,7 @@ import Testing
     @Test func unlockLiftsTheLock() async throws {
         let db = try database()
         for hour in 0..<3 { _ = try await db.beginSignIn(username: "arivera", rules: rules, at: now + Double(hour) * 3600) }
-        try await db.unlockSignIn(username: "arivera")
+        try await db.unlockAccount(username: "arivera")
         #expect(try await db.signInFailures(username: "arivera") == (0, false))
     }
 

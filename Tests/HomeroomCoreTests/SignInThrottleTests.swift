@@ -68,7 +68,7 @@ import Testing
             try await database.claimForTest()
             var browser = Browser(client)
             try await fail(&browser, "s0012345", times: 3, clock: clock)
-            try await database.unlockSignIn(username: "s0012345")
+            try await database.unlockAccount(username: "s0012345")
             #expect(try await browser.signIn("s0012345").location == "/portal")
         }
     }

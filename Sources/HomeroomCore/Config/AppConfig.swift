@@ -27,6 +27,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
     /// A signed-in session ends this long after sign-in, however busy.
     public var sessionAbsoluteHours = 8
     public var pam = PAMSettings()
+    public var recovery = RecoverySettings()
     /// The links on the portal home, each shown to the roles it names.
     public var resources: [PortalResource] = []
     public var questions = ChallengeQuestion.defaults
@@ -57,6 +58,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         sessionIdleMinutes = try c.decodeIfPresent(Int.self, forKey: .sessionIdleMinutes) ?? d.sessionIdleMinutes
         sessionAbsoluteHours = try c.decodeIfPresent(Int.self, forKey: .sessionAbsoluteHours) ?? d.sessionAbsoluteHours
         pam = try c.decodeIfPresent(PAMSettings.self, forKey: .pam) ?? d.pam
+        recovery = try c.decodeIfPresent(RecoverySettings.self, forKey: .recovery) ?? d.recovery
         resources = try c.decodeIfPresent([PortalResource].self, forKey: .resources) ?? d.resources
         questions = try c.decodeIfPresent([ChallengeQuestion].self, forKey: .questions) ?? d.questions
         answersRequired = try c.decodeIfPresent(Int.self, forKey: .answersRequired) ?? d.answersRequired
@@ -103,6 +105,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try check((1...168).contains(sessionAbsoluteHours), "sessionAbsoluteHours", "must be between 1 and 168")
         try check(sessionIdleMinutes <= sessionAbsoluteHours * 60, "sessionIdleMinutes", "must not exceed sessionAbsoluteHours")
         try pam.validate()
+        try recovery.validate()
         for (index, resource) in resources.enumerated() { try resource.validate(named: "resources[\(index)]") }
         try check(blockingThreads >= 0 && blockingThreads <= 256, "blockingThreads", "must be between 0 and 256")
         try check(blockingQueueLimit >= 1 && blockingQueueLimit <= 100_000, "blockingQueueLimit", "must be between 1 and 100000")

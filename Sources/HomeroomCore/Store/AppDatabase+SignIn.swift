@@ -45,11 +45,11 @@ extension AppDatabase {
         }
     }
 
-    /// The attempt was right: the consecutive-failure count starts again from zero.
+    /// The attempt was right: the consecutive-failure counts (sign-in and reset) start again from zero.
     public func signInSucceeded(_ ticket: SignInTicket) async throws {
         try await writer.write { db in
             try db.execute(sql: """
-                UPDATE account_guard SET failed_sign_ins = 0, last_failed_at = NULL,
+                UPDATE account_guard SET failed_sign_ins = 0, last_failed_at = NULL, failed_resets = 0,
                     locked_at = CASE WHEN ? THEN NULL ELSE locked_at END
                 WHERE username = ?
                 """, arguments: [ticket.lockedByThisAttempt, ticket.username])
@@ -78,11 +78,13 @@ extension AppDatabase {
         }
     }
 
-    /// Lifts a sign-in lock and forgets the failures (a technician's unlock, or a successful reset).
-    public func unlockSignIn(username: String) async throws {
+    /// Lifts the sign-in and the reset locks and forgets the failures (a technician's unlock).
+    public func unlockAccount(username: String) async throws {
         try await writer.write { db in
             try db.execute(sql: """
-                UPDATE account_guard SET failed_sign_ins = 0, last_failed_at = NULL, locked_at = NULL WHERE username = ?
+                UPDATE account_guard SET failed_sign_ins = 0, last_failed_at = NULL, locked_at = NULL,
+                    failed_resets = 0, reset_locked_until = NULL
+                WHERE username = ?
                 """, arguments: [username])
         }
     }

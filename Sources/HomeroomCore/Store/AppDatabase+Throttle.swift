@@ -96,6 +96,7 @@ extension AppDatabase {
             try db.execute(sql: "DELETE FROM throttle_failure WHERE at < ?", arguments: [before])
             try db.execute(sql: "DELETE FROM throttle_lock WHERE locked_until < ?", arguments: [now])
             try db.execute(sql: "DELETE FROM web_session WHERE expires_at < ?", arguments: [now])
+            try db.execute(sql: "DELETE FROM daily_request WHERE day < ?", arguments: [CalendarDay.utc(now.addingTimeInterval(-2 * 86400))])
             try db.execute(sql: """
                 DELETE FROM account_guard WHERE locked_at IS NULL AND session_epoch = 0 AND last_failed_at < ?
                     AND username NOT IN (SELECT username FROM staff)

@@ -10,11 +10,14 @@ public struct WebSession: Codable, Sendable, Equatable {
     public var login: LoginFlow?
     /// Who is signed in on this browser.
     public var user: SignedInUser?
+    /// Where this browser is in Forgot my Password.
+    public var recovery: RecoveryFlow?
 
-    public init(claim: ClaimFlow? = nil, login: LoginFlow? = nil, user: SignedInUser? = nil) {
+    public init(claim: ClaimFlow? = nil, login: LoginFlow? = nil, user: SignedInUser? = nil, recovery: RecoveryFlow? = nil) {
         self.claim = claim
         self.login = login
         self.user = user
+        self.recovery = recovery
     }
 }
 

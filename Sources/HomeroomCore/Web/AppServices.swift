@@ -11,6 +11,9 @@ public struct AppServices: Sendable {
     public let clock: any AppClock
     public let renderer: Renderer
     public let metrics: AppMetrics
+    /// An Argon2id hash of a random secret at the configured parameters: what an account that
+    /// does not exist is verified against, so that it takes as long as one that does.
+    public let decoyHash: String
 
     /// Records an audit event; a failure to audit is logged, never shown to the student.
     func audit(_ context: AppRequestContext, action: String, subject: String?,

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdAuth
@@ -20,10 +21,11 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     let hasher = PasswordHasher(parameters: config.hash)
     let renderer = try await Renderer(templatesDirectory: root.templates, districtName: config.districtName,
                                       logoURL: config.logoURL)
-    let services = AppServices(config: config, database: database, pool: pool, hasher: hasher, clock: clock,
-                               renderer: renderer, metrics: AppMetrics())
-    let csrfSecret = try database.secret(named: "csrf_key") { Secrets.randomToken(bytes: 32) }
     let decoyHash = try await pool.run { try hasher.hash(Secrets.randomToken()) }
+    let services = AppServices(config: config, database: database, pool: pool, hasher: hasher, clock: clock,
+                               renderer: renderer, metrics: AppMetrics(), decoyHash: decoyHash)
+    let csrfSecret = try database.secret(named: "csrf_key") { Secrets.randomToken(bytes: 32) }
+    let decoyKey = try database.secret(named: "decoy_question_key") { Secrets.randomToken(bytes: 32) }
     let checker = CredentialChecker(
         database: database, pool: pool, hasher: hasher, local: LocalAuthenticator(hasher: hasher, decoyHash: decoyHash),
         pam: config.pam.enabled ? PAMAuthenticator(service: config.pam.service) : nil, clock: clock,
@@ -48,6 +50,8 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     LoginRoutes(services: services, sessions: sessions, checker: checker).add(to: router)
     PortalRoutes(services: services, sessions: sessions).add(to: router)
     ClaimRoutes(services: services).add(to: router)
+    RecoveryRoutes(services: services, decoys: DecoyQuestions(key: SymmetricKey(data: Data(decoyKey.utf8)))).add(to: router)
+    UsernameLookupRoutes(services: services).add(to: router)
 
     return Application(
         router: router,

@@ -85,6 +85,7 @@ struct Browser {
     }
 
     /// Steps 1 to 3 for a student of `sampleRosterCSV`, ending on the complete page's redirect.
+    @discardableResult
     mutating func claim(last: String = "O'Brien", first: String = "Mary Kate", id: String = "0012345",
                         password: String = "correct horse battery") async throws -> TestResponse {
         try await startClaim(last: last, first: first, id: id)

@@ -38,10 +38,13 @@ struct QuestionField: Sendable {
     let isYear: Bool
     let options: [Option]
     let hasOptions: Bool
+    /// The first, empty option of a select.
+    let blankLabel: String
     var error: String?
 
-    init(_ question: ChallengeQuestion, error: String?) {
+    init(_ question: ChallengeQuestion, error: String?, blankLabel: String = "(skip this question)") {
         name = "answer_" + question.id
+        self.blankLabel = blankLabel
         prompt = question.prompt
         self.error = error
         switch question.kind {

@@ -37,14 +37,8 @@ public enum ClaimStartFailure: String, Error, Sendable {
     case nameMismatch = "name_mismatch"
     case disabled = "disabled"
     case alreadyClaimed = "already_claimed"
-}
-
-/// What a request for a step should get.
-public enum StepDecision: Sendable, Equatable {
-    case show
-    case redirect(ClaimStep)
-    /// No flow, or it was idle too long: back to the start with "your session expired".
-    case expired
+    /// Forgot Username: the account has not been claimed, so it has no username to show yet.
+    case notClaimed = "not_claimed"
 }
 
 /// A claim in progress: its state and when it last moved. Pure transitions, driven by tests
@@ -56,13 +50,20 @@ public struct ClaimFlow: Codable, Sendable, Equatable {
     /// Step 1: the three fields must equal the roster's after trimming and NFC; case and inner
     /// spaces count.
     public static func start(_ form: ClaimStartForm, student: Student?, now: Date) -> Result<ClaimFlow, ClaimStartFailure> {
+        matchRoster(form, student: student).flatMap { student in
+            guard student.active else { return .failure(.disabled) }
+            guard !student.isClaimed else { return .failure(.alreadyClaimed) }
+            return .success(ClaimFlow(state: .choosingPassword(studentID: student.studentID), touchedAt: now))
+        }
+    }
+
+    /// The roster's student when the three fields equal its own (Claim step 1 and Forgot Username).
+    static func matchRoster(_ form: ClaimStartForm, student: Student?) -> Result<Student, ClaimStartFailure> {
         guard let student, student.studentID == form.studentID else { return .failure(.unknownID) }
         guard same(form.lastName, student.lastName), same(form.firstName, student.firstName) else {
             return .failure(.nameMismatch)
         }
-        guard student.active else { return .failure(.disabled) }
-        guard !student.isClaimed else { return .failure(.alreadyClaimed) }
-        return .success(ClaimFlow(state: .choosingPassword(studentID: student.studentID), touchedAt: now))
+        return .success(student)
     }
 
     /// Exact comparison of two names after trimming and Unicode NFC, scalar by scalar.
@@ -79,7 +80,7 @@ public struct ClaimFlow: Codable, Sendable, Equatable {
     }
 
     /// What a request for `step` gets: the page, a redirect to where the flow is, or expiry.
-    public static func decide(_ flow: ClaimFlow?, step: ClaimStep, now: Date, idle: TimeInterval) -> StepDecision {
+    public static func decide(_ flow: ClaimFlow?, step: ClaimStep, now: Date, idle: TimeInterval) -> StepDecision<ClaimStep> {
         guard let flow, !flow.isExpired(now: now, idle: idle) else { return .expired }
         switch (flow.state, step) {
         case (.choosingPassword, .password), (.answeringQuestions, .password), (.answeringQuestions, .questions),

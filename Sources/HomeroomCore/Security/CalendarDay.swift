@@ -1,0 +1,14 @@
+import Foundation
+
+/// A calendar date as `YYYY-MM-DD`, for limits that reset "the next day".
+public enum CalendarDay {
+    /// The date of `date` in `timeZone` (the server's own by default: the district's day).
+    public static func of(_ date: Date, in timeZone: TimeZone = .current) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    static func utc(_ date: Date) -> String { of(date, in: TimeZone(identifier: "UTC")!) }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+/// What `beginReset` decided for one username.
+public enum ResetGate: Sendable, Equatable {
+    /// Go on: the attempt already counts as failed until `resetAnswersMatched` takes it back.
+    case allowed(ResetTicket)
+    /// Self-service reset is locked for this username until then.
+    case locked(until: Date)
+}
+
+/// One counted reset attempt.
+public struct ResetTicket: Sendable, Equatable {
+    let username: String
+    let lockedByThisAttempt: Bool
+}
+
+extension AppDatabase {
+    /// Counts a reset attempt as failed before the answers are checked, or refuses it while reset
+    /// is locked. The `maxFailures`-th consecutive failure locks reset for `lockFor` seconds.
+    public func beginReset(username: String, maxFailures: Int, lockFor: TimeInterval, at now: Date) async throws -> ResetGate {
+        try await writer.write { db in
+            let row = try Row.fetchOne(db, sql: "SELECT failed_resets, reset_locked_until FROM account_guard WHERE username = ?",
+                                       arguments: [username])
+            if let until = row?["reset_locked_until"] as Date?, until > now { return .locked(until: until) }
+            let failures = (row?["failed_resets"] as Int? ?? 0) + 1
+            let lock = failures >= maxFailures
+            try db.execute(sql: """
+                INSERT INTO account_guard (username, failed_resets, reset_locked_until) VALUES (?, ?, ?)
+                ON CONFLICT (username) DO UPDATE SET failed_resets = excluded.failed_resets,
+                    reset_locked_until = excluded.reset_locked_until
+                """, arguments: [username, lock ? 0 : failures, lock ? now.addingTimeInterval(lockFor) : nil])
+            return .allowed(ResetTicket(username: username, lockedByThisAttempt: lock))
+        }
+    }
+
+    /// The answers were right: the count of failed resets starts again from zero.
+    public func resetAnswersMatched(_ ticket: ResetTicket) async throws {
+        try await writer.write { db in
+            try db.execute(sql: """
+                UPDATE account_guard SET failed_resets = 0,
+                    reset_locked_until = CASE WHEN ? THEN NULL ELSE reset_locked_until END
+                WHERE username = ?
+                """, arguments: [ticket.lockedByThisAttempt, ticket.username])
+        }
+    }
+
+    /// Consecutive failed resets of `username`, and until when reset is locked.
+    public func resetFailures(username: String) async throws -> (count: Int, lockedUntil: Date?) {
+        try await writer.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT failed_resets, reset_locked_until FROM account_guard WHERE username = ?",
+                                       arguments: [username])
+            return (row?["failed_resets"] ?? 0, row?["reset_locked_until"])
+        }
+    }
+
+    /// Sets a claimed, active student's new password in one transaction: the reset and sign-in
+    /// counts and locks are cleared, and every session of the account ends. False, having written
+    /// nothing, when the account is no longer claimed and active.
+    public func completeReset(studentID: String, passwordHash: String, at now: Date) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: """
+                UPDATE student SET password_hash = ?, updated_at = ?
+                WHERE student_id = ? AND claimed_at IS NOT NULL AND active = 1
+                """, arguments: [passwordHash, now, studentID])
+            guard db.changesCount == 1 else { return false }
+            try db.execute(sql: """
+                INSERT INTO account_guard (username, session_epoch) VALUES (?, 1)
+                ON CONFLICT (username) DO UPDATE SET failed_sign_ins = 0, last_failed_at = NULL, locked_at = NULL,
+                    failed_resets = 0, reset_locked_until = NULL, session_epoch = session_epoch + 1
+                """, arguments: ["s" + studentID])
+            return true
+        }
+    }
+
+    /// Counts one request for `key` on `day` (a calendar date, `YYYY-MM-DD`) before it is served,
+    /// and returns how many there have been that day, this one included.
+    public func countDailyRequest(scope: String, key: String, day: String) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO daily_request (scope, key, day, count) VALUES (?, ?, ?, 1)
+                ON CONFLICT (scope, key, day) DO UPDATE SET count = count + 1
+                """, arguments: [scope, key, day])
+            return try Int.fetchOne(db, sql: "SELECT count FROM daily_request WHERE scope = ? AND key = ? AND day = ?",
+                                    arguments: [scope, key, day]) ?? 1
+        }
+    }
+}
