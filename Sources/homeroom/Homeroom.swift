@@ -8,7 +8,8 @@ struct Homeroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "homeroom",
         abstract: "Student account claim and sign-in portal.",
-        subcommands: [Serve.self, ImportRoster.self, StaffCommand.self, Unlock.self])
+        subcommands: [Serve.self, ImportRoster.self, StaffCommand.self, ResetStudent.self, ResetAllStudents.self,
+                      Unlock.self, Audit.self, Stats.self])
 }
 
 /// `--db PATH`, shared by every command.

@@ -30,6 +30,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var recovery = RecoverySettings()
     /// The links on the portal home, each shown to the roles it names.
     public var resources: [PortalResource] = []
+    /// Audit events older than this many days are deleted by the server.
+    public var auditRetentionDays = 400
     public var questions = ChallengeQuestion.defaults
     /// How many questions a student must answer at claim.
     public var answersRequired = 3
@@ -60,6 +62,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         pam = try c.decodeIfPresent(PAMSettings.self, forKey: .pam) ?? d.pam
         recovery = try c.decodeIfPresent(RecoverySettings.self, forKey: .recovery) ?? d.recovery
         resources = try c.decodeIfPresent([PortalResource].self, forKey: .resources) ?? d.resources
+        auditRetentionDays = try c.decodeIfPresent(Int.self, forKey: .auditRetentionDays) ?? d.auditRetentionDays
         questions = try c.decodeIfPresent([ChallengeQuestion].self, forKey: .questions) ?? d.questions
         answersRequired = try c.decodeIfPresent(Int.self, forKey: .answersRequired) ?? d.answersRequired
         blockingThreads = try c.decodeIfPresent(Int.self, forKey: .blockingThreads) ?? d.blockingThreads
@@ -106,6 +109,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try check(sessionIdleMinutes <= sessionAbsoluteHours * 60, "sessionIdleMinutes", "must not exceed sessionAbsoluteHours")
         try pam.validate()
         try recovery.validate()
+        try check((1...3650).contains(auditRetentionDays), "auditRetentionDays", "must be between 1 and 3650")
         for (index, resource) in resources.enumerated() { try resource.validate(named: "resources[\(index)]") }
         try check(blockingThreads >= 0 && blockingThreads <= 256, "blockingThreads", "must be between 0 and 256")
         try check(blockingQueueLimit >= 1 && blockingQueueLimit <= 100_000, "blockingQueueLimit", "must be between 1 and 100000")

@@ -78,7 +78,8 @@ extension AppDatabase {
         }
     }
 
-    /// Lifts the sign-in and the reset locks and forgets the failures (a technician's unlock).
+    /// Lifts the sign-in and reset locks (and a student's claim lock) and forgets the failures:
+    /// a technician's unlock.
     public func unlockAccount(username: String) async throws {
         try await writer.write { db in
             try db.execute(sql: """
@@ -86,6 +87,10 @@ extension AppDatabase {
                     failed_resets = 0, reset_locked_until = NULL
                 WHERE username = ?
                 """, arguments: [username])
+            if let id = StudentUsername.studentID(username) {
+                try db.execute(sql: "DELETE FROM throttle_lock WHERE scope = 'claim.student' AND key = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM throttle_failure WHERE scope = 'claim.student' AND key = ?", arguments: [id])
+            }
         }
     }
 
@@ -98,12 +103,14 @@ extension AppDatabase {
 
     /// Ends every session of `username` by raising its epoch.
     public func endSessions(username: String) async throws {
-        try await writer.write { db in
-            try db.execute(sql: """
-                INSERT INTO account_guard (username, session_epoch) VALUES (?, 1)
-                ON CONFLICT (username) DO UPDATE SET session_epoch = session_epoch + 1
-                """, arguments: [username])
-        }
+        try await writer.write { db in try Self.raiseSessionEpoch(db, username: username) }
+    }
+
+    static func raiseSessionEpoch(_ db: Database, username: String) throws {
+        try db.execute(sql: """
+            INSERT INTO account_guard (username, session_epoch) VALUES (?, 1)
+            ON CONFLICT (username) DO UPDATE SET session_epoch = session_epoch + 1
+            """, arguments: [username])
     }
 
     /// Replaces a password hash made with old parameters, only if it is still the one verified.

@@ -46,3 +46,25 @@ extension AppDatabase {
         return try await staff(username: username) != nil
     }
 }
+
+extension AppDatabase {
+    /// Removes a staff account and ends its sessions. False when there is none.
+    public func removeStaff(username: String) throws -> Bool {
+        try writer.write { db in
+            guard try Staff.deleteOne(db, key: username) else { return false }
+            try Self.raiseSessionEpoch(db, username: username)
+            return true
+        }
+    }
+
+    /// Gives a staff account another role and ends its sessions, so the new role applies at
+    /// the next sign-in. False when there is none.
+    public func setStaffRole(username: String, role: Staff.Role, at now: Date) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE staff SET role = ?, updated_at = ? WHERE username = ?", arguments: [role, now, username])
+            guard db.changesCount == 1 else { return false }
+            try Self.raiseSessionEpoch(db, username: username)
+            return true
+        }
+    }
+}

@@ -13,15 +13,21 @@ public final class AppDatabase: Sendable {
 
     /// Opens (creating if need be) the database at `path` and migrates it to `schema`.
     public static func open(path: String, schema: String) throws -> AppDatabase {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(10)
-        let pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try DatabasePool(path: path, configuration: configuration())
         return try AppDatabase(pool, schema: schema)
     }
 
     /// A private in-memory database, for tests.
     public static func inMemory(schema: String) throws -> AppDatabase {
-        try AppDatabase(DatabaseQueue(), schema: schema)
+        try AppDatabase(DatabaseQueue(configuration: configuration()), schema: schema)
+    }
+
+    /// Every connection waits up to 10 s for a lock and has `homeroom_fold`.
+    static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in db.add(function: SearchText.foldFunction) }
+        return configuration
     }
 
     init(_ writer: any DatabaseWriter, schema: String) throws {

@@ -16,9 +16,9 @@ public struct AppServices: Sendable {
     public let decoyHash: String
 
     /// Records an audit event; a failure to audit is logged, never shown to the student.
-    func audit(_ context: AppRequestContext, action: String, subject: String?,
+    func audit(_ context: AppRequestContext, actor: String? = nil, action: String, subject: String?,
                outcome: AuditEvent.Outcome, reason: String?) async {
-        let event = AuditEvent(at: clock.now, clientAddress: context.clientAddress, action: action,
+        let event = AuditEvent(at: clock.now, clientAddress: context.clientAddress, actor: actor, action: action,
                                subject: subject, outcome: outcome, reason: reason)
         do {
             try await database.audit(event)

@@ -52,26 +52,33 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     ClaimRoutes(services: services).add(to: router)
     RecoveryRoutes(services: services, decoys: DecoyQuestions(key: SymmetricKey(data: Data(decoyKey.utf8)))).add(to: router)
     UsernameLookupRoutes(services: services).add(to: router)
+    let access = AdminAccess(sessions: sessions)
+    AdminRoutes(services: services, access: access).add(to: router)
+    StaffAdminRoutes(services: services, access: access).add(to: router)
+    TeacherRoutes(services: services, access: access).add(to: router)
 
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [MaintenanceService(database: database, pool: pool, clock: clock, logger: logger)],
+        services: [MaintenanceService(database: database, pool: pool, clock: clock,
+                                      auditRetention: TimeInterval(config.auditRetentionDays) * 86400, logger: logger)],
         logger: logger)
 }
 
-/// Sweeps expired sessions and old throttle rows every minute, and shuts the blocking pool
-/// down when the server stops.
+/// Sweeps expired sessions and old throttle rows and prunes the audit table every minute, and
+/// shuts the blocking pool down when the server stops.
 struct MaintenanceService: Service {
     let database: AppDatabase
     let pool: BlockingPool
     let clock: any AppClock
+    let auditRetention: TimeInterval
     let logger: Logger
 
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
                 try await database.sweep(at: clock.now, keepFailuresFor: 7 * 24 * 3600)
+                try await database.pruneAudit(before: clock.now.addingTimeInterval(-auditRetention))
             } catch {
                 logger.error("sweep failed", metadata: ["error": "\(error)"])
             }

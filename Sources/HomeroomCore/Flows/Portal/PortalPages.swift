@@ -14,6 +14,9 @@ struct PortalHomePage: Sendable {
     let username: String
     let links: [Link]
     let hasLinks: Bool
+    /// The staff pages of the person's role.
+    let staffLinks: [Link]
+    let hasStaffLinks: Bool
 
     init(chrome: Chrome, user: SignedInUser, resources: [PortalResource]) {
         self.chrome = chrome
@@ -21,5 +24,13 @@ struct PortalHomePage: Sendable {
         username = user.username
         links = resources.filter { $0.roles.contains(user.role) }.map { Link(name: $0.name, url: $0.url, icon: $0.icon) }
         hasLinks = !links.isEmpty
+        staffLinks = Self.staffPages.filter { $0.roles.contains(user.role) }.map { Link(name: $0.name, url: $0.url, icon: nil) }
+        hasStaffLinks = !staffLinks.isEmpty
     }
+
+    static let staffPages = [
+        PortalResource(name: "My homeroom", url: "/homeroom", roles: [.teacher]),
+        PortalResource(name: "Technician console", url: "/admin", roles: [.technician, .admin]),
+        PortalResource(name: "Staff accounts", url: "/admin/staff", roles: [.admin]),
+    ]
 }

@@ -1,0 +1,113 @@
+import Foundation
+import Hummingbird
+
+/// The technician console: `/admin` (search), `/admin/students/{id}` (one student) and the
+/// actions on a student, each confirmed, each a CSRF-checked POST, each audited with the actor.
+struct AdminRoutes: Sendable {
+    let services: AppServices
+    let access: AdminAccess
+
+    var now: Date { services.clock.now }
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/admin") { request, context in try await search(request, context) }
+        router.get("/admin/students/:id") { request, context in try await showStudent(request, context) }
+        router.post("/admin/students/:id/:action") { request, context in try await act(request, context) }
+        router.get("/admin/audit.csv") { request, context in try await exportAudit(request, context) }
+    }
+
+    func search(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user: SignedInUser
+        switch try await access.require(AdminAccess.console, request, context) {
+        case .failure(let redirect): return redirect.response
+        case .success(let value): user = value
+        }
+        let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200))
+        let results = try await services.database.searchStudents(query).map { StudentRow($0, now: now) }
+        let page = AdminSearchPage(chrome: services.renderer.chrome(title: "Technician console", context: context, user: user),
+                                   query: query, results: results, searched: !query.isEmpty, hasResults: !results.isEmpty,
+                                   isAdmin: user.role == .admin)
+        return services.renderer.page("admin/search", page)
+    }
+
+    /// The student named by the path, or 404.
+    func student(_ context: AppRequestContext) async throws -> StudentOverview {
+        guard let id = context.parameters.get("id"), id.count == 7, id.allSatisfy(\.isASCIIDigit),
+              let student = try await services.database.studentOverview(id: id) else { throw PageError.notFound }
+        return student
+    }
+
+    func showStudent(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user: SignedInUser
+        switch try await access.require(AdminAccess.console, request, context) {
+        case .failure(let redirect): return redirect.response
+        case .success(let value): user = value
+        }
+        let student = try await student(context)
+        let locks = student.locks(at: now)
+        let done = request.uri.queryParameters["done"].flatMap { StudentAction(rawValue: String($0)) }
+        let page = AdminStudentPage(
+            chrome: services.renderer.chrome(title: "\(student.firstName) \(student.lastName)", context: context, user: user),
+            student: StudentRow(student, now: now), homeroomTeacher: student.homeroomTeacher ?? "",
+            locks: locks, hasLocks: !locks.isEmpty,
+            events: try await services.database.auditEvents(student: student.studentID).map(EventRow.init),
+            actions: StudentAction.allCases.map { ActionButton(path: "/admin/students/\(student.studentID)/\($0.rawValue)", label: $0.label) },
+            notice: done.map { "Done: \($0.label.lowercased())." })
+        return services.renderer.page("admin/student", page)
+    }
+
+    func act(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user: SignedInUser
+        switch try await access.require(AdminAccess.console, request, context) {
+        case .failure(let redirect): return redirect.response
+        case .success(let value): user = value
+        }
+        let student = try await student(context)
+        guard let action = context.parameters.get("action").flatMap(StudentAction.init(rawValue:)) else { throw PageError.notFound }
+        let back = "/admin/students/\(student.studentID)"
+        guard context.form["confirm"] == "yes" else {
+            let page = ConfirmPage(
+                chrome: services.renderer.chrome(title: "Confirm", context: context, user: user),
+                heading: "\(action.label) for \(student.firstName) \(student.lastName) (\(student.username))?",
+                consequence: action.consequence, path: back + "/" + action.rawValue, fields: [],
+                confirmLabel: "Yes, \(action.label.lowercased())", cancelPath: back)
+            return services.renderer.page("admin/confirm", page)
+        }
+        switch action {
+        case .reset: _ = try await services.database.resetClaim(studentID: student.studentID, at: now)
+        case .unlock: try await services.database.unlockAccount(username: student.username)
+        case .endSessions: try await services.database.endSessions(username: student.username)
+        }
+        await services.audit(context, actor: user.username, action: action.auditAction, subject: student.username,
+                             outcome: .success, reason: nil)
+        return seeOther(back + "?done=" + action.rawValue)
+    }
+
+    /// The audit log as CSV, optionally for one user and from a date (admins only).
+    func exportAudit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user: SignedInUser
+        switch try await access.require(AdminAccess.admin, request, context) {
+        case .failure(let redirect): return redirect.response
+        case .success(let value): user = value
+        }
+        let query = request.uri.queryParameters
+        let filter = query["user"].map(String.init).flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        let since = try query["since"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }.map { text in
+            guard let date = ISO8601Date.parse(text) else { throw PageError.badRequest("'since' must be a date like 2026-09-01.") }
+            return date
+        }
+        let events = try services.database.auditLog(user: filter, since: since)
+        await services.audit(context, actor: user.username, action: "admin.audit_export", subject: filter, outcome: .success, reason: nil)
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
+                                               .contentDisposition: "attachment; filename=\"homeroom-audit.csv\""],
+                        body: .init(byteBuffer: ByteBuffer(string: AuditCSV.render(events))))
+    }
+}
+
+/// Dates typed by people and scripts: `2026-09-01` or a full ISO 8601 time.
+public enum ISO8601Date {
+    public static func parse(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        return try? Date(text + "T00:00:00Z", strategy: .iso8601)
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+
+/// `/homeroom`: a teacher's own homeroom (students whose `homeroom_teacher` is the teacher's
+/// display name), who has claimed and who has not. Read only.
+struct TeacherRoutes: Sendable {
+    let services: AppServices
+    let access: AdminAccess
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/homeroom") { request, context in try await show(request, context) }
+    }
+
+    func show(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user: SignedInUser
+        switch try await access.require(AdminAccess.teacher, request, context) {
+        case .failure(let redirect): return redirect.response
+        case .success(let value): user = value
+        }
+        let teacher = try await services.database.staff(username: user.username)?.displayName ?? ""
+        let now = services.clock.now
+        let students = try await services.database.homeroom(teacher: teacher).map { StudentRow($0, now: now) }
+        let page = HomeroomPage(chrome: services.renderer.chrome(title: "My homeroom", context: context, user: user),
+                                teacher: teacher, students: students, hasStudents: !students.isEmpty,
+                                claimedCount: students.filter(\.claimed).count, total: students.count)
+        return services.renderer.page("admin/homeroom", page)
+    }
+}

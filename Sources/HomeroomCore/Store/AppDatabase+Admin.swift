@@ -1,0 +1,94 @@
+import Foundation
+import GRDB
+
+extension AppDatabase {
+    /// Students whose ID or name contains every word of `query` (case- and accent-insensitive),
+    /// by name; at most `limit`.
+    public func searchStudents(_ query: String, limit: Int = 50) async throws -> [StudentOverview] {
+        let words = SearchText.words(query)
+        guard !words.isEmpty else { return [] }
+        let clause = words.map { _ in
+            "(s.student_id LIKE ? ESCAPE '\\' OR homeroom_fold(s.last_name || ' ' || s.first_name || ' ' || s.middle_name) LIKE ? ESCAPE '\\')"
+        }.joined(separator: " AND ")
+        let patterns = words.flatMap { word -> [String] in
+            let escaped = word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            return ["%\(escaped)%", "%\(escaped)%"]
+        }
+        let sql = StudentOverview.select + " WHERE \(clause) ORDER BY s.last_name, s.first_name, s.student_id LIMIT \(limit)"
+        return try await writer.read { db in
+            try StudentOverview.fetchAll(db, sql: sql, arguments: StatementArguments(patterns))
+        }
+    }
+
+    /// One student's overview.
+    public func studentOverview(id: String) async throws -> StudentOverview? {
+        try await writer.read { db in
+            try StudentOverview.fetchOne(db, sql: StudentOverview.select + " WHERE s.student_id = ?", arguments: [id])
+        }
+    }
+
+    /// Returns one student to unclaimed in one transaction: password and answers erased, locks and
+    /// counts cleared, every session ended. False, writing nothing, when there is no such student.
+    public func resetClaim(studentID: String, at now: Date) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "UPDATE student SET password_hash = NULL, claimed_at = NULL, updated_at = ? WHERE student_id = ?",
+                           arguments: [now, studentID])
+            guard db.changesCount == 1 else { return false }
+            try db.execute(sql: "DELETE FROM challenge_answer WHERE student_id = ?", arguments: [studentID])
+            try Self.clearGuards(db, studentsWhere: "student_id = ?", [studentID])
+            try db.execute(sql: "DELETE FROM throttle_lock WHERE scope = 'claim.student' AND key = ?", arguments: [studentID])
+            try db.execute(sql: "DELETE FROM throttle_failure WHERE scope = 'claim.student' AND key = ?", arguments: [studentID])
+            return true
+        }
+    }
+
+    /// A new school year: every student back to unclaimed in one transaction (staff untouched).
+    /// Returns how many were claimed, and how many students there are.
+    public func resetAllStudents(at now: Date) throws -> (claimed: Int, total: Int) {
+        try writer.write { db in
+            let claimed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM student WHERE claimed_at IS NOT NULL") ?? 0
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM student") ?? 0
+            try db.execute(sql: "UPDATE student SET password_hash = NULL, claimed_at = NULL, updated_at = ? WHERE claimed_at IS NOT NULL",
+                           arguments: [now])
+            try db.execute(sql: "DELETE FROM challenge_answer")
+            try Self.clearGuards(db, studentsWhere: "1", [])
+            try db.execute(sql: "DELETE FROM throttle_lock WHERE scope = 'claim.student'")
+            try db.execute(sql: "DELETE FROM throttle_failure WHERE scope = 'claim.student'")
+            return (claimed, total)
+        }
+    }
+
+    /// Clears the counts and locks of the students matching `condition` and raises their session
+    /// epochs, so every session of theirs ends.
+    private static func clearGuards(_ db: Database, studentsWhere condition: String, _ arguments: StatementArguments) throws {
+        try db.execute(sql: """
+            INSERT INTO account_guard (username, session_epoch)
+            SELECT 's' || student_id, 1 FROM student WHERE \(condition)
+            ON CONFLICT (username) DO UPDATE SET failed_sign_ins = 0, last_failed_at = NULL, locked_at = NULL,
+                failed_resets = 0, reset_locked_until = NULL, session_epoch = session_epoch + 1
+            """, arguments: arguments)
+    }
+
+    /// Claimed, unclaimed and disabled accounts per school and grade.
+    public func claimStats() throws -> [ClaimStat] {
+        try writer.read { db in
+            try ClaimStat.fetchAll(db, sql: """
+                SELECT COALESCE(school, '') AS school, COALESCE(grade, '') AS grade,
+                       SUM(active = 1 AND claimed_at IS NOT NULL) AS claimed,
+                       SUM(active = 1 AND claimed_at IS NULL) AS unclaimed,
+                       SUM(active = 0) AS disabled
+                FROM student GROUP BY 1, 2 ORDER BY 1, 2
+                """)
+        }
+    }
+
+    /// The active students of a teacher's homeroom (`homeroom_teacher` equal to `teacher`), by name.
+    public func homeroom(teacher: String) async throws -> [StudentOverview] {
+        try await writer.read { db in
+            try StudentOverview.fetchAll(db, sql: StudentOverview.select + """
+                 WHERE s.homeroom_teacher = ? AND s.active = 1 ORDER BY s.last_name, s.first_name
+                """, arguments: [teacher])
+        }
+    }
+}

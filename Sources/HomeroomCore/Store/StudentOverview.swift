@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+/// What a technician sees of one student: roster fields, the account's state and its locks.
+/// Never a password or answer hash.
+public struct StudentOverview: Sendable, Equatable, FetchableRecord {
+    public let studentID: String
+    public let lastName: String
+    public let firstName: String
+    public let school: String?
+    public let grade: String?
+    public let homeroomTeacher: String?
+    public let active: Bool
+    public let claimedAt: Date?
+    public let failedSignIns: Int
+    public let signInLocked: Bool
+    public let resetLockedUntil: Date?
+    public let claimLockedUntil: Date?
+
+    public init(row: Row) {
+        studentID = row["student_id"]
+        lastName = row["last_name"]
+        firstName = row["first_name"]
+        school = row["school"]
+        grade = row["grade"]
+        homeroomTeacher = row["homeroom_teacher"]
+        active = row["active"]
+        claimedAt = row["claimed_at"]
+        failedSignIns = row["failed_sign_ins"] ?? 0
+        signInLocked = (row["locked_at"] as Date?) != nil
+        resetLockedUntil = row["reset_locked_until"]
+        claimLockedUntil = row["claim_locked_until"]
+    }
+
+    public var username: String { "s" + studentID }
+
+    /// "disabled", "claimed" or "unclaimed".
+    public var state: String {
+        if !active { return "disabled" }
+        return claimedAt == nil ? "unclaimed" : "claimed"
+    }
+
+    /// Each lock in force at `now`, said so a technician knows why the student cannot get in.
+    public func locks(at now: Date) -> [String] {
+        var locks: [String] = []
+        if signInLocked { locks.append("Sign-in locked after \(failedSignIns) failed attempts in a row") }
+        if let until = resetLockedUntil, until > now { locks.append("Forgot my Password locked until \(until.formatted(.iso8601))") }
+        if let until = claimLockedUntil, until > now { locks.append("Claiming locked until \(until.formatted(.iso8601)) (too many failed tries)") }
+        return locks
+    }
+
+    /// The query behind every overview; callers add a WHERE clause.
+    static let select = """
+        SELECT s.student_id, s.last_name, s.first_name, s.school, s.grade, s.homeroom_teacher, s.active, s.claimed_at,
+               g.failed_sign_ins, g.locked_at, g.reset_locked_until, t.locked_until AS claim_locked_until
+        FROM student s
+        LEFT JOIN account_guard g ON g.username = 's' || s.student_id
+        LEFT JOIN throttle_lock t ON t.scope = 'claim.student' AND t.key = s.student_id
+        """
+}
+
+/// Claimed and unclaimed accounts of one school and grade.
+public struct ClaimStat: Sendable, Equatable, FetchableRecord {
+    public let school: String
+    public let grade: String
+    public let claimed: Int
+    public let unclaimed: Int
+    public let disabled: Int
+
+    public init(row: Row) {
+        school = row["school"]
+        grade = row["grade"]
+        claimed = row["claimed"]
+        unclaimed = row["unclaimed"]
+        disabled = row["disabled"]
+    }
+}
