@@ -112,7 +112,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try check((1...3650).contains(auditRetentionDays), "auditRetentionDays", "must be between 1 and 3650")
         for (index, resource) in resources.enumerated() { try resource.validate(named: "resources[\(index)]") }
         try check(blockingThreads >= 0 && blockingThreads <= 256, "blockingThreads", "must be between 0 and 256")
-        try check(blockingQueueLimit >= 1 && blockingQueueLimit <= 100_000, "blockingQueueLimit", "must be between 1 and 100000")
+        try check(blockingQueueLimit >= 0 && blockingQueueLimit <= 100_000, "blockingQueueLimit", "must be between 0 and 100000")
         try check(answersRequired >= 1, "answersRequired", "must be at least 1")
         try check(questions.count >= answersRequired, "questions", "must list at least answersRequired questions")
         var seen = Set<String>()

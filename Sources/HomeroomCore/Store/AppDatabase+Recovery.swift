@@ -12,6 +12,7 @@ public enum ResetGate: Sendable, Equatable {
 /// One counted reset attempt.
 public struct ResetTicket: Sendable, Equatable {
     let username: String
+    let failuresBefore: Int
     let lockedByThisAttempt: Bool
 }
 
@@ -23,14 +24,15 @@ extension AppDatabase {
             let row = try Row.fetchOne(db, sql: "SELECT failed_resets, reset_locked_until FROM account_guard WHERE username = ?",
                                        arguments: [username])
             if let until = row?["reset_locked_until"] as Date?, until > now { return .locked(until: until) }
-            let failures = (row?["failed_resets"] as Int? ?? 0) + 1
+            let before = row?["failed_resets"] as Int? ?? 0
+            let failures = before + 1
             let lock = failures >= maxFailures
             try db.execute(sql: """
                 INSERT INTO account_guard (username, failed_resets, reset_locked_until) VALUES (?, ?, ?)
                 ON CONFLICT (username) DO UPDATE SET failed_resets = excluded.failed_resets,
                     reset_locked_until = excluded.reset_locked_until
                 """, arguments: [username, lock ? 0 : failures, lock ? now.addingTimeInterval(lockFor) : nil])
-            return .allowed(ResetTicket(username: username, lockedByThisAttempt: lock))
+            return .allowed(ResetTicket(username: username, failuresBefore: before, lockedByThisAttempt: lock))
         }
     }
 
@@ -42,6 +44,17 @@ extension AppDatabase {
                     reset_locked_until = CASE WHEN ? THEN NULL ELSE reset_locked_until END
                 WHERE username = ?
                 """, arguments: [ticket.lockedByThisAttempt, ticket.username])
+        }
+    }
+
+    /// The attempt never ran (the server was too busy): the count goes back to what it was.
+    public func resetAbandoned(_ ticket: ResetTicket) async throws {
+        try await writer.write { db in
+            try db.execute(sql: """
+                UPDATE account_guard SET failed_resets = ?,
+                    reset_locked_until = CASE WHEN ? THEN NULL ELSE reset_locked_until END
+                WHERE username = ?
+                """, arguments: [ticket.failuresBefore, ticket.lockedByThisAttempt, ticket.username])
         }
     }
 

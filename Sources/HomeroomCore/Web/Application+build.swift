@@ -9,15 +9,16 @@ import ServiceLifecycle
 /// `homeroom serve` and by the tests, so tests run the real router.
 ///
 /// Refuses to build (throwing `ConfigError`) when the configuration is bad or PAM is enabled
-/// with no service file in `pamDirectory`.
+/// with no service file in `pamDirectory`. `pool` replaces the one the configuration sizes
+/// (tests fill a tiny one to check admission control).
 public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any AppClock = SystemClock(),
-                             logger: Logger = Logger(label: "homeroom"),
-                             pamDirectory: String = "/etc/pam.d") async throws -> some ApplicationProtocol {
+                             logger: Logger = Logger(label: "homeroom"), pamDirectory: String = "/etc/pam.d",
+                             pool: BlockingPool? = nil) async throws -> some ApplicationProtocol {
     try config.validate()
     try config.pam.checkServiceFile(directory: pamDirectory)
     let database = try AppDatabase.open(path: config.databasePath, schema: try root.schema())
     let threads = config.blockingThreads > 0 ? config.blockingThreads : ProcessInfo.processInfo.activeProcessorCount
-    let pool = BlockingPool(threads: threads, queueLimit: config.blockingQueueLimit)
+    let pool = pool ?? BlockingPool(threads: threads, queueLimit: config.blockingQueueLimit)
     let hasher = PasswordHasher(parameters: config.hash)
     let renderer = try await Renderer(templatesDirectory: root.templates, districtName: config.districtName,
                                       logoURL: config.logoURL)

@@ -37,7 +37,15 @@ extension RecoveryRoutes {
         let gate = try await services.database.beginReset(username: username, maxFailures: rules.failedResetsBeforeLock,
                                                           lockFor: TimeInterval(rules.resetLockHours * 3600), at: now)
         guard case .allowed(let ticket) = gate else { return try await refuse(username, reason: "locked", page: page, context) }
-        switch try await check(username: username, answers: answers) {
+        let result: Result<String, ResetFailure>
+        do {
+            result = try await check(username: username, answers: answers)
+        } catch {
+            try await services.database.resetAbandoned(ticket)
+            try await services.database.forgive(addressTicket)
+            throw error
+        }
+        switch result {
         case .failure(let reason):
             await services.audit(context, action: "reset.answers", subject: username, outcome: .failure, reason: reason.rawValue)
             page.failed = true
