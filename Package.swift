@@ -50,6 +50,7 @@ let package = Package(
             dependencies: [
                 "HomeroomCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(

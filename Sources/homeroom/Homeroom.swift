@@ -9,7 +9,7 @@ struct Homeroom: AsyncParsableCommand {
         commandName: "homeroom",
         abstract: "Student account claim and sign-in portal.",
         subcommands: [Serve.self, ImportRoster.self, StaffCommand.self, ResetStudent.self, ResetAllStudents.self,
-                      Unlock.self, Audit.self, Stats.self])
+                      Unlock.self, Audit.self, Stats.self, HashPassword.self, HashRate.self])
 }
 
 /// `--db PATH`, shared by every command.

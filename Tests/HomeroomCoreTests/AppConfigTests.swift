@@ -51,6 +51,11 @@ import Testing
         }
     }
 
+    @Test func oneClaimThrottleMayBeSetAlone() throws {
+        let config = try load(#"{"claimThrottle": {"perAddress": {"maxFailures": 500, "windowMinutes": 10, "lockMinutes": 10}}}"#)
+        #expect(config.claimThrottle.perStudent == ClaimThrottle().perStudent && config.claimThrottle.perAddress.maxFailures == 500)
+    }
+
     @Test func districtQuestionsReplaceTheDefaults() throws {
         let config = try load(#"{"answersRequired": 1, "questions": [{"id": "pet", "prompt": "Your first pet?"}]}"#)
         #expect(config.questions == [ChallengeQuestion(id: "pet", prompt: "Your first pet?", kind: .freeText)])

@@ -169,6 +169,13 @@ public struct ClaimThrottle: Codable, Sendable, Equatable {
     public var perStudent = ThrottleRule(maxFailures: 5, windowMinutes: 15, lockMinutes: 15)
     public var perAddress = ThrottleRule(maxFailures: 100, windowMinutes: 10, lockMinutes: 10)
     public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ClaimThrottle()
+        perStudent = try c.decodeIfPresent(ThrottleRule.self, forKey: .perStudent) ?? d.perStudent
+        perAddress = try c.decodeIfPresent(ThrottleRule.self, forKey: .perAddress) ?? d.perAddress
+    }
 }
 
 /// "`maxFailures` failures within `windowMinutes` lock for `lockMinutes`."

@@ -14,7 +14,7 @@ public struct CSRF: Sendable {
     /// The form token that belongs to a cookie value.
     public func token(for cookieValue: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(cookieValue.utf8), using: key)
-        return Secrets.base64url(mac)
+        return Secrets.base64url(Array(mac))
     }
 
     /// Whether the submitted token belongs to the cookie, compared in constant time.

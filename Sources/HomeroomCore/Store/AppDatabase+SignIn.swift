@@ -9,6 +9,8 @@ public enum SignInGate: Sendable, Equatable {
     case delayed(until: Date)
     /// Locked after too many consecutive failures, until unlocked or reset.
     case locked
+    /// Too many failures from the client's address.
+    case addressThrottled
 }
 
 /// One counted sign-in attempt, to be taken back if it succeeds.
@@ -17,13 +19,22 @@ public struct SignInTicket: Sendable, Equatable {
     let failuresBefore: Int
     let lastFailedBefore: Date?
     let lockedByThisAttempt: Bool
+    /// The attempt as counted against the client's address.
+    let address: AttemptTicket?
 }
 
 extension AppDatabase {
-    /// Counts a sign-in attempt as failed before the password is checked, or refuses it while
-    /// the account is locked or must wait. One transaction, so parallel guesses cannot slip by.
-    public func beginSignIn(username: String, rules: SignInThrottle, at now: Date) async throws -> SignInGate {
+    /// Counts a sign-in attempt as failed, against the client's `address` and the account, before
+    /// the password is checked; or refuses it while either is throttled. One transaction, so
+    /// parallel guesses cannot slip by.
+    public func beginSignIn(username: String, address: ThrottleKey? = nil, rules: SignInThrottle,
+                            at now: Date) async throws -> SignInGate {
         try await writer.write { db in
+            var addressTicket: AttemptTicket?
+            if let address {
+                guard case .allowed(let ticket) = try Self.beginAttempt(db, [address], at: now) else { return .addressThrottled }
+                addressTicket = ticket
+            }
             let row = try Row.fetchOne(db, sql: """
                 SELECT failed_sign_ins, last_failed_at, locked_at FROM account_guard WHERE username = ?
                 """, arguments: [username])
@@ -40,24 +51,27 @@ extension AppDatabase {
                 ON CONFLICT (username) DO UPDATE SET failed_sign_ins = excluded.failed_sign_ins,
                     last_failed_at = excluded.last_failed_at, locked_at = excluded.locked_at
                 """, arguments: [username, failures + 1, now, lock ? now : nil])
-            return .allowed(SignInTicket(username: username, failuresBefore: failures,
-                                         lastFailedBefore: lastFailed, lockedByThisAttempt: lock))
+            return .allowed(SignInTicket(username: username, failuresBefore: failures, lastFailedBefore: lastFailed,
+                                         lockedByThisAttempt: lock, address: addressTicket))
         }
     }
 
-    /// The attempt was right: the consecutive-failure counts (sign-in and reset) start again from zero.
-    public func signInSucceeded(_ ticket: SignInTicket) async throws {
+    /// The attempt was right: the consecutive-failure counts (sign-in and reset) start again from
+    /// zero, the address forgives it, and `audit` is written, in one transaction.
+    public func signInSucceeded(_ ticket: SignInTicket, audit: AuditEvent? = nil) async throws {
         try await writer.write { db in
             try db.execute(sql: """
                 UPDATE account_guard SET failed_sign_ins = 0, last_failed_at = NULL, failed_resets = 0,
                     locked_at = CASE WHEN ? THEN NULL ELSE locked_at END
                 WHERE username = ?
                 """, arguments: [ticket.lockedByThisAttempt, ticket.username])
+            if let address = ticket.address { try Self.forgive(db, address) }
+            try audit?.insert(db)
         }
     }
 
     /// The attempt never ran (e.g. the server was too busy): the count goes back to what it was,
-    /// unless another attempt has counted since.
+    /// unless another attempt has counted since, and the address forgives it.
     public func signInAbandoned(_ ticket: SignInTicket) async throws {
         try await writer.write { db in
             try db.execute(sql: """
@@ -66,6 +80,7 @@ extension AppDatabase {
                 WHERE username = ? AND failed_sign_ins = ?
                 """, arguments: [ticket.failuresBefore, ticket.lastFailedBefore, ticket.lockedByThisAttempt,
                                  ticket.username, ticket.failuresBefore + 1])
+            if let address = ticket.address { try Self.forgive(db, address) }
         }
     }
 

@@ -37,46 +37,50 @@ extension AppDatabase {
     /// Counts an attempt as failed before it is checked (so parallel guesses cannot slip past
     /// the limit), or refuses it when a lock is in force. In one transaction for all `keys`.
     public func beginAttempt(_ keys: [ThrottleKey], at now: Date) async throws -> ThrottleDecision {
-        try await writer.write { db in
-            for key in keys {
-                let lockedUntil = try Date.fetchOne(db, sql: """
-                    SELECT locked_until FROM throttle_lock WHERE scope = ? AND key = ?
-                    """, arguments: [key.scope, key.key])
-                if let lockedUntil, lockedUntil > now { return .throttled(scope: key.scope) }
-            }
-            var failureIDs: [Int64] = []
-            var locksSet: [ThrottleLockID] = []
-            for key in keys {
-                let since = now.addingTimeInterval(-Double(key.rule.windowMinutes) * 60)
-                let recent = try Int.fetchOne(db, sql: """
-                    SELECT COUNT(*) FROM throttle_failure WHERE scope = ? AND key = ? AND at > ?
-                    """, arguments: [key.scope, key.key, since]) ?? 0
-                try db.execute(sql: "INSERT INTO throttle_failure (scope, key, at) VALUES (?, ?, ?)",
-                               arguments: [key.scope, key.key, now])
-                failureIDs.append(db.lastInsertedRowID)
-                if recent + 1 >= key.rule.maxFailures {
-                    let until = now.addingTimeInterval(Double(key.rule.lockMinutes) * 60)
-                    try db.execute(sql: """
-                        INSERT INTO throttle_lock (scope, key, locked_until) VALUES (?, ?, ?)
-                        ON CONFLICT (scope, key) DO UPDATE SET locked_until = excluded.locked_until
-                        """, arguments: [key.scope, key.key, until])
-                    locksSet.append(ThrottleLockID(scope: key.scope, key: key.key))
-                }
-            }
-            return .allowed(AttemptTicket(failureIDs: failureIDs, locksSet: locksSet))
+        try await writer.write { db in try Self.beginAttempt(db, keys, at: now) }
+    }
+
+    /// `beginAttempt` inside a transaction of the caller's.
+    static func beginAttempt(_ db: Database, _ keys: [ThrottleKey], at now: Date) throws -> ThrottleDecision {
+        for key in keys {
+            let lockedUntil = try Date.fetchOne(db, sql: """
+                SELECT locked_until FROM throttle_lock WHERE scope = ? AND key = ?
+                """, arguments: [key.scope, key.key])
+            if let lockedUntil, lockedUntil > now { return .throttled(scope: key.scope) }
         }
+        var failureIDs: [Int64] = []
+        var locksSet: [ThrottleLockID] = []
+        for key in keys {
+            let since = now.addingTimeInterval(-Double(key.rule.windowMinutes) * 60)
+            let recent = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM throttle_failure WHERE scope = ? AND key = ? AND at > ?
+                """, arguments: [key.scope, key.key, since]) ?? 0
+            try db.execute(sql: "INSERT INTO throttle_failure (scope, key, at) VALUES (?, ?, ?)",
+                           arguments: [key.scope, key.key, now])
+            failureIDs.append(db.lastInsertedRowID)
+            if recent + 1 >= key.rule.maxFailures {
+                let until = now.addingTimeInterval(Double(key.rule.lockMinutes) * 60)
+                try db.execute(sql: """
+                    INSERT INTO throttle_lock (scope, key, locked_until) VALUES (?, ?, ?)
+                    ON CONFLICT (scope, key) DO UPDATE SET locked_until = excluded.locked_until
+                    """, arguments: [key.scope, key.key, until])
+                locksSet.append(ThrottleLockID(scope: key.scope, key: key.key))
+            }
+        }
+        return .allowed(AttemptTicket(failureIDs: failureIDs, locksSet: locksSet))
     }
 
     /// Takes back an attempt that turned out to succeed: its failure rows and any lock it set.
     public func forgive(_ ticket: AttemptTicket) async throws {
-        try await writer.write { db in
-            for id in ticket.failureIDs {
-                try db.execute(sql: "DELETE FROM throttle_failure WHERE id = ?", arguments: [id])
-            }
-            for lock in ticket.locksSet {
-                try db.execute(sql: "DELETE FROM throttle_lock WHERE scope = ? AND key = ?",
-                               arguments: [lock.scope, lock.key])
-            }
+        try await writer.write { db in try Self.forgive(db, ticket) }
+    }
+
+    static func forgive(_ db: Database, _ ticket: AttemptTicket) throws {
+        for id in ticket.failureIDs {
+            try db.execute(sql: "DELETE FROM throttle_failure WHERE id = ?", arguments: [id])
+        }
+        for lock in ticket.locksSet {
+            try db.execute(sql: "DELETE FROM throttle_lock WHERE scope = ? AND key = ?", arguments: [lock.scope, lock.key])
         }
     }
 

@@ -22,11 +22,16 @@ public final class AppDatabase: Sendable {
         try AppDatabase(DatabaseQueue(configuration: configuration()), schema: schema)
     }
 
-    /// Every connection waits up to 10 s for a lock and has `homeroom_fold`.
+    /// Every connection waits up to 10 s for a lock and has `homeroom_fold`. In WAL mode,
+    /// `synchronous = NORMAL` syncs at checkpoints rather than at every commit: the database stays
+    /// consistent after any crash, and a power cut may lose only the last moments' writes.
     static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.prepareDatabase { db in db.add(function: SearchText.foldFunction) }
+        configuration.prepareDatabase { db in
+            db.add(function: SearchText.foldFunction)
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         return configuration
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import NIOConcurrencyHelpers
 
 /// What the layout template needs on every page.
 public struct Chrome: Sendable {
@@ -18,6 +19,10 @@ public struct Renderer: Sendable {
     let library: MustacheLibrary
     let districtName: String
     let logoURL: String
+    /// Pages that differ from visit to visit only in their CSRF token, rendered once and kept as
+    /// the pieces around the token (templates are not re-read while the server runs).
+    private let tokenOnlyPages = NIOLockedValueBox<[String: [String]]>([:])
+    private static let tokenMarker = "HOMEROOMCSRFTOKENMARKER"
 
     public init(templatesDirectory: String, districtName: String, logoURL: String) async throws {
         library = try await MustacheLibrary(directory: templatesDirectory)
@@ -34,16 +39,37 @@ public struct Renderer: Sendable {
                signedInAs: user?.username)
     }
 
+    /// A page whose model depends only on the layout's chrome (a flow's first, empty form):
+    /// rendered once per template and title, then sent with this request's CSRF token.
+    public func tokenOnlyPage<Model: Sendable>(_ template: String, title: String, context: AppRequestContext,
+                                               model: (Chrome) -> Model) -> Response {
+        let key = template + "\u{0}" + title
+        let pieces = tokenOnlyPages.withLockedValue { $0[key] } ?? {
+            let chrome = Chrome(districtName: districtName, logoURL: logoURL, title: title, lang: "en",
+                                csrfToken: Self.tokenMarker, signedInAs: nil)
+            guard let html = library.render(model(chrome), withTemplate: template) else { return [] }
+            let pieces = html.components(separatedBy: Self.tokenMarker)
+            tokenOnlyPages.withLockedValue { $0[key] = pieces }
+            return pieces
+        }()
+        guard !pieces.isEmpty else { return page(template, model(chrome(title: title, context: context))) }
+        return html(pieces.joined(separator: context.csrfToken), status: .ok, headers: [:])
+    }
+
     /// An HTML page, never cached (it may show or ask for personal data).
     public func page(_ template: String, _ model: some Sendable, status: HTTPResponse.Status = .ok,
                      headers extra: HTTPFields = [:]) -> Response {
-        guard let html = library.render(model, withTemplate: template) else {
+        guard let text = library.render(model, withTemplate: template) else {
             return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: "template \(template) is missing")))
         }
+        return html(text, status: status, headers: extra)
+    }
+
+    private func html(_ text: String, status: HTTPResponse.Status, headers extra: HTTPFields) -> Response {
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
         headers.append(contentsOf: extra)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }
 

@@ -27,6 +27,9 @@ struct ClaimRoutes: Sendable {
     }
 
     func showStart(_ request: Request, _ context: AppRequestContext) -> Response {
+        if request.uri.queryParameters.isEmpty {
+            return services.renderer.tokenOnlyPage("claim/start", title: "Claim My Account", context: context) { ClaimStartPage(chrome: $0) }
+        }
         var page = startPage(context)
         page.expired = request.uri.queryParameters["expired"] != nil
         page.failed = request.uri.queryParameters["failed"] != nil

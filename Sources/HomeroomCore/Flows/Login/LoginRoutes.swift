@@ -27,8 +27,11 @@ struct LoginRoutes: Sendable {
     }
 
     func showLanding(_ request: Request, _ context: AppRequestContext) -> Response {
-        var page = landingPage(context)
         let query = request.uri.queryParameters
+        if query.isEmpty {
+            return services.renderer.tokenOnlyPage("home", title: "Sign in", context: context) { LandingPage(chrome: $0) }
+        }
+        var page = landingPage(context)
         page.expired = query["expired"] != nil
         page.ended = query["ended"] != nil
         return services.renderer.page("home", page)
@@ -80,11 +83,9 @@ struct LoginRoutes: Sendable {
         }
         let rules = services.config.signInThrottle
         let address = ThrottleKey(scope: "signin.address", key: context.clientAddress, rule: rules.perAddress)
-        guard case .allowed(let addressTicket) = try await services.database.beginAttempt([address], at: now) else {
-            return try await refuse(username, reason: "address_throttled", page: page, context)
-        }
         let ticket: SignInTicket
-        switch try await services.database.beginSignIn(username: username, rules: rules, at: now) {
+        switch try await services.database.beginSignIn(username: username, address: address, rules: rules, at: now) {
+        case .addressThrottled: return try await refuse(username, reason: "address_throttled", page: page, context)
         case .locked: return try await refuse(username, reason: "locked", page: page, context)
         case .delayed: return try await refuse(username, reason: "delayed", page: page, context)
         case .allowed(let value): ticket = value
@@ -94,7 +95,6 @@ struct LoginRoutes: Sendable {
             result = try await checker.check(username: username, password: password)
         } catch {
             try await services.database.signInAbandoned(ticket)
-            try await services.database.forgive(addressTicket)
             throw error
         }
         switch result {
@@ -104,11 +104,11 @@ struct LoginRoutes: Sendable {
             page.failed = true
             return services.renderer.page("login/password", page)
         case .success(let identity):
-            try await services.database.signInSucceeded(ticket)
-            try await services.database.forgive(addressTicket)
+            let event = AuditEvent(at: now, clientAddress: context.clientAddress, action: "signin", subject: username,
+                                   outcome: .success, reason: identity.role.rawValue)
+            try await services.database.signInSucceeded(ticket, audit: event)
             _ = try await sessions.start(identity, request: request, context: context)
             services.metrics.signIn("success")
-            await services.audit(context, action: "signin", subject: username, outcome: .success, reason: identity.role.rawValue)
             return seeOther("/portal")
         }
     }

@@ -11,7 +11,9 @@ struct UsernameLookupRoutes: Sendable {
     var now: Date { services.clock.now }
 
     func add(to router: Router<AppRequestContext>) {
-        router.get("/forgot-username") { _, context in services.renderer.page("recovery/username", page(context)) }
+        router.get("/forgot-username") { _, context in
+            services.renderer.tokenOnlyPage("recovery/username", title: "Forgot Username", context: context) { UsernameLookupPage(chrome: $0) }
+        }
         router.post("/forgot-username") { _, context in try await submit(context) }
     }
 

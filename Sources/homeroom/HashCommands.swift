@@ -1,0 +1,60 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import HomeroomCore
+import NIOConcurrencyHelpers
+
+/// The hash parameters of `--config FILE`, or the defaults.
+struct HashConfigOption: ParsableArguments {
+    @Option(help: "Configuration file whose hash parameters to use (default: the defaults).") var config: String?
+
+    func hasher() throws -> PasswordHasher {
+        PasswordHasher(parameters: try config.map(AppConfig.load(path:))?.hash ?? HashParameters())
+    }
+}
+
+/// `homeroom hash-password`: prints the Argon2id PHC string of the first line of standard input,
+/// at the configured parameters (for seeding test and benchmark databases).
+struct HashPassword: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hash-password", abstract: "Print the Argon2id PHC string of a password read from standard input.")
+    @OptionGroup var hash: HashConfigOption
+
+    func run() async throws {
+        try await failing {
+            guard let password = readLine(strippingNewline: true), !password.isEmpty else {
+                throw ValidationError("give the password on standard input")
+            }
+            print(try hash.hasher().hash(PasswordPolicy.normalized(password)))
+        }
+    }
+}
+
+/// `homeroom hash-rate`: Argon2id hashes per second on `--threads` threads with the project's own
+/// hasher: the raw limit the benchmark compares sign-ins with.
+struct HashRate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hash-rate", abstract: "Measure Argon2id hashes per second on all cores at the configured parameters.")
+    @OptionGroup var hash: HashConfigOption
+    @Option(help: "Threads (default: one per core).") var threads: Int?
+    @Option(help: "Seconds to run.") var seconds: Double = 5
+
+    func run() async throws {
+        try await failing {
+            let hasher = try hash.hasher()
+            let count = threads ?? ProcessInfo.processInfo.activeProcessorCount
+            let done = NIOLockedValueBox(0)
+            let deadline = Date().addingTimeInterval(seconds)
+            let start = Date()
+            DispatchQueue.concurrentPerform(iterations: count) { _ in
+                while Date() < deadline {
+                    _ = try? hasher.hash("benchmark password")
+                    done.withLockedValue { $0 += 1 }
+                }
+            }
+            let elapsed = Date().timeIntervalSince(start)
+            print(String(format: "%.2f hashes/s on %d threads (%d in %.2f s)", Double(done.withLockedValue { $0 }) / elapsed,
+                         count, done.withLockedValue { $0 }, elapsed))
+        }
+    }
+}

@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""`make bench`: the claim-day benchmark on a release build, printed as one table.
+
+For the default hash parameters and Keycloak's (Argon2id t=5, m=7168 KiB, p=1) it measures, each
+as the median of BENCH_RUNS runs (default 3): the raw Argon2id limit (`homeroom hash-rate`, the
+project's own hasher, all cores); full two-step sign-ins per second of distinct students (10,000
+claimed students made for the run) and their ratio to the raw limit; whole claims per second;
+landing-page requests per second and p50/p99 idle; landing p99 while sign-ins saturate the pool;
+the import of 200,000 rows (time, peak memory); the server's memory idle and after the load.
+The table, with each target and whether it was met, goes to standard output and bench/RESULTS.md.
+"""
+import csv, json, os, re, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
+from datetime import datetime, timezone
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+BIN = os.path.join(ROOT, ".build", "release", "homeroom")
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CORES = os.cpu_count()
+PASSWORD = "bench password 2026"
+PARAMS = [("default", {"memoryKiB": 19456, "iterations": 2, "parallelism": 1}),
+          ("Keycloak", {"memoryKiB": 7168, "iterations": 5, "parallelism": 1})]
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def run(args, **kwargs):
+    return subprocess.run(args, check=True, capture_output=True, text=True, **kwargs).stdout
+
+
+def make_roster(count, path):
+    with open(path, "w") as f:
+        subprocess.run([os.path.join(BENCH, "make-roster"), str(count)], check=True, stdout=f)
+
+
+def measure_import(roster, work):
+    """Seconds and peak resident MB of importing `roster` into an empty database."""
+    db = os.path.join(work, f"import-{time.monotonic_ns()}.sqlite")
+    start = time.monotonic()
+    child = subprocess.Popen([BIN, "import-roster", roster, "--db", db], stdout=subprocess.DEVNULL, cwd=ROOT)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.monotonic() - start
+    assert status == 0, "import failed"
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def hash_rate(config):
+    out = run([BIN, "hash-rate", "--config", config, "--seconds", "5"], cwd=ROOT)
+    return float(out.split()[0])
+
+
+def prepare(work, config, roster):
+    """A database of the roster whose first 10,000 students are claimed with PASSWORD; files of
+    their usernames and of the other students (to claim)."""
+    db = os.path.join(work, "bench.sqlite")
+    run([BIN, "import-roster", roster, "--db", db], cwd=ROOT)
+    phc = run([BIN, "hash-password", "--config", config], input=PASSWORD + "\n", cwd=ROOT).strip()
+    with open(roster, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    claimed, unclaimed = rows[:10000], rows[10000:]
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.000")
+    with sqlite3.connect(db) as connection:
+        connection.executemany("UPDATE student SET password_hash = ?, claimed_at = ? WHERE student_id = ?",
+                               [(phc, now, r["student_id"]) for r in claimed])
+    users, students = os.path.join(work, "users.tsv"), os.path.join(work, "students.tsv")
+    with open(users, "w") as f:
+        f.writelines(f"s{r['student_id']}\n" for r in claimed)
+    with open(students, "w") as f:
+        f.writelines(f"{r['student_id']}\t{r['last_name']}\t{r['first_name']}\n" for r in unclaimed)
+    return db, users, students
+
+
+class Server:
+    def __init__(self, work, db, params, port):
+        self.port, self.base = port, f"http://127.0.0.1:{port}"
+        config = os.path.join(work, f"server-{port}.json")
+        with open(config, "w") as f:
+            json.dump({"port": port, "databasePath": db, "hash": params,
+                       "claimThrottle": {"perAddress": {"maxFailures": 1000000, "windowMinutes": 10, "lockMinutes": 10}},
+                       "signInThrottle": {"perAddress": {"maxFailures": 1000000, "windowMinutes": 10, "lockMinutes": 10}}}, f)
+        self.process = subprocess.Popen([BIN, "serve", "--config", config], cwd=ROOT,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(self.base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.05)
+        with urllib.request.urlopen(self.base + "/") as response:
+            cookie = response.headers["Set-Cookie"]
+            html = response.read().decode()
+        self.csrf_cookie = re.search(r"homeroom_csrf=([^;]+)", cookie).group(1)
+        self.csrf_token = re.search(r'name="csrf_token" value="([^"]*)"', html).group(1)
+
+    def rss_mb(self):
+        with open(f"/proc/{self.process.pid}/status") as f:
+            return int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1)) / 1024
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def wrk(server, args, script=None, env=None, duration=SECONDS):
+    """Runs wrk; returns (requests/s, p50 ms, p99 ms, stdout)."""
+    command = ["wrk", f"-d{duration}s", "--latency"] + args
+    if script:
+        command += ["-s", os.path.join(BENCH, script)]
+    full_env = dict(os.environ, HR_BENCH_DIR=BENCH, HR_CSRF_COOKIE=server.csrf_cookie,
+                    HR_CSRF_TOKEN=server.csrf_token, HR_PASSWORD=PASSWORD, **(env or {}))
+    out = run(command + [server.base + "/"], env=full_env)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return rps, latency(out, "50%"), latency(out, "99%"), out
+
+
+def latency(out, percentile):
+    value, unit = re.search(rf"\s{percentile}\s+([\d.]+)(us|ms|s)", out).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def counted(out, name):
+    return int(re.search(rf"^{name} (\d+)", out, re.M).group(1))
+
+
+def measure(label, params, work, roster20k):
+    log(f"[{label}] preparing 20,000 students (10,000 claimed)")
+    config = os.path.join(work, f"hash-{label}.json")
+    with open(config, "w") as f:
+        json.dump({"hash": params}, f)
+    raw = statistics.median(hash_rate(config) for _ in range(RUNS))
+    db, users, students = prepare(work, config, roster20k)
+    server = Server(work, db, params, 18190 if label == "default" else 18191)
+    result = {"raw": raw}
+    try:
+        time.sleep(1)
+        result["rss_idle"] = server.rss_mb()
+        log(f"[{label}] landing idle")
+        idle = [wrk(server, ["-t2", "-c64"]) for _ in range(RUNS)]
+        result["landing_rps"] = statistics.median(r[0] for r in idle)
+        result["landing_p50"] = statistics.median(r[1] for r in idle)
+        result["landing_p99"] = statistics.median(r[2] for r in idle)
+        light = [wrk(server, ["-t1", "-c4"]) for _ in range(RUNS)]
+        result["light_p99"] = statistics.median(r[2] for r in light)
+        threads = ["-t8", "-c8"]
+        env = {"HR_ACCOUNTS": users, "HR_THREADS": "8"}
+        log(f"[{label}] sign-ins")
+        rates = [counted(wrk(server, threads, "signin.lua", env)[3], "signins") / SECONDS for _ in range(RUNS)]
+        result["signins"] = statistics.median(rates)
+        log(f"[{label}] landing while sign-ins saturate the pool")
+        saturated = []
+        for _ in range(RUNS):
+            load = subprocess.Popen(["wrk", "-t8", "-c8", f"-d{SECONDS + 4}s", "-s", os.path.join(BENCH, "signin.lua"), server.base + "/"],
+                                    env=dict(os.environ, HR_BENCH_DIR=BENCH, HR_CSRF_COOKIE=server.csrf_cookie,
+                                             HR_CSRF_TOKEN=server.csrf_token, HR_PASSWORD=PASSWORD, **env),
+                                    stdout=subprocess.DEVNULL)
+            time.sleep(2)
+            saturated.append(wrk(server, ["-t1", "-c4"]))
+            load.wait()
+        result["saturated_p99"] = statistics.median(r[2] for r in saturated)
+        log(f"[{label}] claims")
+        claims = []
+        for n in range(RUNS):
+            env = {"HR_ACCOUNTS": students, "HR_THREADS": "8", "HR_OFFSET": str(n * 3000)}
+            claims.append(counted(wrk(server, threads, "claim.lua", env)[3], "claims") / SECONDS)
+        result["claims"] = statistics.median(claims)
+        result["rss_end"] = server.rss_mb()
+    finally:
+        server.stop()
+    return result
+
+
+def table(results, imported):
+    d, k = results["default"], results["Keycloak"]
+    rows = []
+
+    def row(name, fd, fk, target="", met=None):
+        rows.append((name, fd, fk, target, "" if met is None else ("yes" if met else "NO")))
+
+    row("1. raw limit: Argon2id hashes/s, all cores", f"{d['raw']:.1f}", f"{k['raw']:.1f}")
+    for key, name in (("default", "default"), ("Keycloak", "Keycloak")):
+        pass
+    row("2. two-step sign-ins/s (distinct students)", f"{d['signins']:.1f}", f"{k['signins']:.1f}")
+    row("   sign-ins / raw limit", f"{d['signins'] / d['raw']:.0%}", f"{k['signins'] / k['raw']:.0%}", ">= 90%",
+        d["signins"] / d["raw"] >= 0.9 and k["signins"] / k["raw"] >= 0.9)
+    row("   sign-ins/s per core (Keycloak sizes 15)", f"{d['signins'] / CORES:.1f}", f"{k['signins'] / CORES:.1f}")
+    row("3. whole claims/s (4 steps)", f"{d['claims']:.1f}", f"{k['claims']:.1f}")
+    row("4. landing requests/s idle (64 connections)", f"{d['landing_rps']:,.0f}", f"{k['landing_rps']:,.0f}", ">= 15,000",
+        d["landing_rps"] >= 15000 and k["landing_rps"] >= 15000)
+    row("   landing p50 / p99 idle (64 connections), ms", f"{d['landing_p50']:.2f} / {d['landing_p99']:.2f}",
+        f"{k['landing_p50']:.2f} / {k['landing_p99']:.2f}")
+    row("5. landing p99 while the pool is saturated (4 connections), ms", f"{d['saturated_p99']:.2f}", f"{k['saturated_p99']:.2f}",
+        "<= 25 ms", d["saturated_p99"] <= 25 and k["saturated_p99"] <= 25)
+    row("   ratio to idle p99 at 4 connections", f"{d['saturated_p99'] / d['light_p99']:.1f}x ({d['light_p99']:.2f} ms)",
+        f"{k['saturated_p99'] / k['light_p99']:.1f}x ({k['light_p99']:.2f} ms)")
+    seconds, peak = imported
+    row("6. import of 200,000 rows: seconds / peak MB", f"{seconds:.1f} / {peak:.0f}", "(same)", "< 15 s / < 300 MB",
+        seconds < 15 and peak < 300)
+    row("7. server memory idle, MB", f"{d['rss_idle']:.0f}", f"{k['rss_idle']:.0f}", "< 100", d["rss_idle"] < 100 and k["rss_idle"] < 100)
+    row("   server memory after the load, MB", f"{d['rss_end']:.0f}", f"{k['rss_end']:.0f}", "< 250", d["rss_end"] < 250 and k["rss_end"] < 250)
+    head = ("measure", "default m=19456,t=2,p=1", "Keycloak m=7168,t=5,p=1", "target", "met")
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines), all(r[4] != "NO" for r in rows)
+
+
+def main():
+    assert os.path.exists(BIN), "build first: swift build -c release"
+    work = tempfile.mkdtemp(prefix="homeroom-bench-")
+    log(f"work folder {work}; {RUNS} runs of {SECONDS} s each; {CORES} cores")
+    roster200k, roster20k = os.path.join(work, "roster-200000.csv"), os.path.join(work, "roster-20000.csv")
+    make_roster(200000, roster200k)
+    make_roster(20000, roster20k)
+    log("import of 200,000 rows")
+    imports = [measure_import(roster200k, work) for _ in range(RUNS)]
+    imported = (statistics.median(i[0] for i in imports), statistics.median(i[1] for i in imports))
+    results = {label: measure(label, params, work, roster20k) for label, params in PARAMS}
+    text, all_met = table(results, imported)
+    print(text)
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    cpu = re.search(r"model name\s*:\s*(.*)", open("/proc/cpuinfo").read())
+    with open(os.path.join(BENCH, "RESULTS.md"), "w") as f:
+        f.write(f"# Benchmark results\n\nProduced by `make bench` (`bench/run.py`, {RUNS} runs of {SECONDS} s each, medians) "
+                f"on {when}, {CORES} cores ({cpu.group(1) if cpu else 'unknown CPU'}), release build.\n\n{text}\n\n"
+                f"Every target met: {'yes' if all_met else 'NO'}.\n")
+    sys.exit(0 if all_met else 1)
+
+
+if __name__ == "__main__":
+    main()
