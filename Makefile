@@ -1,9 +1,11 @@
-# Homeroom: `make run` serves the demo, `make test` runs every test. Both install what they need.
+# Homeroom: `make run` serves the demo, `make test` runs every test, `make bench` measures.
+# Each installs the Debian packages it needs.
 APT_PACKAGES := libsqlite3-dev libssl-dev libpam0g-dev libargon2-dev
+BENCH_PACKAGES := wrk
 SWIFT ?= swift
 DEMO_DB ?= demo.sqlite
 
-.PHONY: run test deps build release clean
+.PHONY: run test deps build release bench clean
 
 run: build
 	.build/debug/homeroom serve --demo --db $(DEMO_DB)
@@ -18,18 +20,27 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# Installs the Debian packages that are missing (as root, or through sudo).
+# The claim-day benchmark on a release build; prints the table and writes bench/RESULTS.md.
+bench: release
+	@$(call install_missing,$(BENCH_PACKAGES))
+	python3 bench/run.py
+
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/"; exit 1; }
-	@missing=""; \
-	for p in $(APT_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "Installing Debian packages:$$missing"; \
-	  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
-	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
-	fi
+	@$(call install_missing,$(APT_PACKAGES))
+
+# Installs the Debian packages of $(1) that are missing (as root, or through sudo).
+define install_missing
+missing=""; \
+for p in $(1); do \
+  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+done; \
+if [ -n "$$missing" ]; then \
+  echo "Installing Debian packages:$$missing"; \
+  if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing; \
+fi
+endef
 
 clean:
 	rm -rf .build $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -47,8 +47,8 @@ def measure_import(roster, work):
     return elapsed, usage.ru_maxrss / 1024
 
 
-def hash_rate(config):
-    out = run([BIN, "hash-rate", "--config", config, "--seconds", "5"], cwd=ROOT)
+def hash_rate(config, seconds=5):
+    out = run([BIN, "hash-rate", "--config", config, "--seconds", str(seconds)], cwd=ROOT)
     return float(out.split()[0])
 
 
@@ -130,10 +130,9 @@ def measure(label, params, work, roster20k):
     config = os.path.join(work, f"hash-{label}.json")
     with open(config, "w") as f:
         json.dump({"hash": params}, f)
-    raw = statistics.median(hash_rate(config) for _ in range(RUNS))
     db, users, students = prepare(work, config, roster20k)
     server = Server(work, db, params, 18190 if label == "default" else 18191)
-    result = {"raw": raw}
+    result = {}
     try:
         time.sleep(1)
         result["rss_idle"] = server.rss_mb()
@@ -146,9 +145,16 @@ def measure(label, params, work, roster20k):
         result["light_p99"] = statistics.median(r[2] for r in light)
         threads = ["-t8", "-c8"]
         env = {"HR_ACCOUNTS": users, "HR_THREADS": "8"}
-        log(f"[{label}] sign-ins")
-        rates = [counted(wrk(server, threads, "signin.lua", env)[3], "signins") / SECONDS for _ in range(RUNS)]
-        result["signins"] = statistics.median(rates)
+        log(f"[{label}] sign-ins, each run between two measures of the raw limit")
+        raws, rates, ratios = [], [], []
+        for _ in range(RUNS):
+            before = hash_rate(config, 4)
+            rate = counted(wrk(server, threads, "signin.lua", env)[3], "signins") / SECONDS
+            after = hash_rate(config, 4)
+            raws += [before, after]
+            rates.append(rate)
+            ratios.append(rate / ((before + after) / 2))
+        result["raw"], result["signins"], result["ratio"] = statistics.median(raws), statistics.median(rates), statistics.median(ratios)
         log(f"[{label}] landing while sign-ins saturate the pool")
         saturated = []
         for _ in range(RUNS):
@@ -180,11 +186,9 @@ def table(results, imported):
         rows.append((name, fd, fk, target, "" if met is None else ("yes" if met else "NO")))
 
     row("1. raw limit: Argon2id hashes/s, all cores", f"{d['raw']:.1f}", f"{k['raw']:.1f}")
-    for key, name in (("default", "default"), ("Keycloak", "Keycloak")):
-        pass
     row("2. two-step sign-ins/s (distinct students)", f"{d['signins']:.1f}", f"{k['signins']:.1f}")
-    row("   sign-ins / raw limit", f"{d['signins'] / d['raw']:.0%}", f"{k['signins'] / k['raw']:.0%}", ">= 90%",
-        d["signins"] / d["raw"] >= 0.9 and k["signins"] / k["raw"] >= 0.9)
+    row("   sign-ins / raw limit (each run against the raw limit measured around it)", f"{d['ratio']:.0%}", f"{k['ratio']:.0%}",
+        ">= 90%", d["ratio"] >= 0.9 and k["ratio"] >= 0.9)
     row("   sign-ins/s per core (Keycloak sizes 15)", f"{d['signins'] / CORES:.1f}", f"{k['signins'] / CORES:.1f}")
     row("3. whole claims/s (4 steps)", f"{d['claims']:.1f}", f"{k['claims']:.1f}")
     row("4. landing requests/s idle (64 connections)", f"{d['landing_rps']:,.0f}", f"{k['landing_rps']:,.0f}", ">= 15,000",

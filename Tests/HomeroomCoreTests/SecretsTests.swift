@@ -20,3 +20,20 @@ import Testing
         #expect(Secrets.randomToken() != Secrets.randomToken())
     }
 }
+
+/// Hexadecimal and student usernames, written by hand because they run on every request.
+@Suite struct FastFormatTests {
+    @Test func hexIsLowerCaseTwoDigitsAByte() {
+        #expect(Secrets.hex([0x00, 0x0f, 0xa5, 0xff]) == "000fa5ff")
+    }
+
+    @Test(arguments: ["s0012345", "s9999999"])
+    func studentUsernamesMatch(username: String) {
+        #expect(StudentUsername.matches(username))
+    }
+
+    @Test(arguments: ["s001234", "s00123456", "S0012345", "x0012345", "s00123a5", "s٠٠١٢٣٤٥"])
+    func otherNamesDoNotMatch(username: String) {
+        #expect(!StudentUsername.matches(username))
+    }
+}

@@ -4,7 +4,9 @@ import GRDB
 extension AppDatabase {
     /// The student with this ID, if the roster has one.
     public func student(id: String) async throws -> Student? {
-        try await writer.read { try Student.fetchOne($0, key: id) }
+        try await writer.read { db in
+            try Student.fetchOne(db.cachedStatement(sql: "SELECT * FROM student WHERE student_id = ?"), arguments: [id])
+        }
     }
 
     /// The hashed answers of a student.

@@ -35,9 +35,9 @@ extension AppDatabase {
                 guard case .allowed(let ticket) = try Self.beginAttempt(db, [address], at: now) else { return .addressThrottled }
                 addressTicket = ticket
             }
-            let row = try Row.fetchOne(db, sql: """
+            let row = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT failed_sign_ins, last_failed_at, locked_at FROM account_guard WHERE username = ?
-                """, arguments: [username])
+                """), arguments: [username])
             let failures: Int = row?["failed_sign_ins"] ?? 0
             let lastFailed: Date? = row?["last_failed_at"]
             if (row?["locked_at"] as Date?) != nil { return .locked }
@@ -46,11 +46,11 @@ extension AppDatabase {
                 if now < until { return .delayed(until: until) }
             }
             let lock = failures + 1 >= rules.lockAfterFailures
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO account_guard (username, failed_sign_ins, last_failed_at, locked_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (username) DO UPDATE SET failed_sign_ins = excluded.failed_sign_ins,
                     last_failed_at = excluded.last_failed_at, locked_at = excluded.locked_at
-                """, arguments: [username, failures + 1, now, lock ? now : nil])
+                """).execute( arguments: [username, failures + 1, now, lock ? now : nil])
             return .allowed(SignInTicket(username: username, failuresBefore: failures, lastFailedBefore: lastFailed,
                                          lockedByThisAttempt: lock, address: addressTicket))
         }
@@ -60,11 +60,11 @@ extension AppDatabase {
     /// zero, the address forgives it, and `audit` is written, in one transaction.
     public func signInSucceeded(_ ticket: SignInTicket, audit: AuditEvent? = nil) async throws {
         try await writer.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE account_guard SET failed_sign_ins = 0, last_failed_at = NULL, failed_resets = 0,
                     locked_at = CASE WHEN ? THEN NULL ELSE locked_at END
                 WHERE username = ?
-                """, arguments: [ticket.lockedByThisAttempt, ticket.username])
+                """).execute( arguments: [ticket.lockedByThisAttempt, ticket.username])
             if let address = ticket.address { try Self.forgive(db, address) }
             try audit?.insert(db)
         }
@@ -74,11 +74,11 @@ extension AppDatabase {
     /// unless another attempt has counted since, and the address forgives it.
     public func signInAbandoned(_ ticket: SignInTicket) async throws {
         try await writer.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE account_guard SET failed_sign_ins = ?, last_failed_at = ?,
                     locked_at = CASE WHEN ? THEN NULL ELSE locked_at END
                 WHERE username = ? AND failed_sign_ins = ?
-                """, arguments: [ticket.failuresBefore, ticket.lastFailedBefore, ticket.lockedByThisAttempt,
+                """).execute( arguments: [ticket.failuresBefore, ticket.lastFailedBefore, ticket.lockedByThisAttempt,
                                  ticket.username, ticket.failuresBefore + 1])
             if let address = ticket.address { try Self.forgive(db, address) }
         }
@@ -87,7 +87,7 @@ extension AppDatabase {
     /// Consecutive failed sign-ins of `username` and whether they locked it.
     public func signInFailures(username: String) async throws -> (count: Int, locked: Bool) {
         try await writer.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT failed_sign_ins, locked_at FROM account_guard WHERE username = ?",
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT failed_sign_ins, locked_at FROM account_guard WHERE username = ?"),
                                        arguments: [username])
             return (row?["failed_sign_ins"] ?? 0, (row?["locked_at"] as Date?) != nil)
         }
@@ -97,14 +97,14 @@ extension AppDatabase {
     /// a technician's unlock.
     public func unlockAccount(username: String) async throws {
         try await writer.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE account_guard SET failed_sign_ins = 0, last_failed_at = NULL, locked_at = NULL,
                     failed_resets = 0, reset_locked_until = NULL
                 WHERE username = ?
-                """, arguments: [username])
+                """).execute( arguments: [username])
             if let id = StudentUsername.studentID(username) {
-                try db.execute(sql: "DELETE FROM throttle_lock WHERE scope = 'claim.student' AND key = ?", arguments: [id])
-                try db.execute(sql: "DELETE FROM throttle_failure WHERE scope = 'claim.student' AND key = ?", arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM throttle_lock WHERE scope = 'claim.student' AND key = ?").execute( arguments: [id])
+                try db.cachedStatement(sql: "DELETE FROM throttle_failure WHERE scope = 'claim.student' AND key = ?").execute( arguments: [id])
             }
         }
     }
@@ -112,7 +112,7 @@ extension AppDatabase {
     /// The account's session epoch: a session made under an older one has been ended.
     public func sessionEpoch(username: String) async throws -> Int {
         try await writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT session_epoch FROM account_guard WHERE username = ?", arguments: [username]) ?? 0
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT session_epoch FROM account_guard WHERE username = ?"), arguments: [username]) ?? 0
         }
     }
 
@@ -122,20 +122,20 @@ extension AppDatabase {
     }
 
     static func raiseSessionEpoch(_ db: Database, username: String) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO account_guard (username, session_epoch) VALUES (?, 1)
             ON CONFLICT (username) DO UPDATE SET session_epoch = session_epoch + 1
-            """, arguments: [username])
+            """).execute( arguments: [username])
     }
 
     /// Replaces a password hash made with old parameters, only if it is still the one verified.
     public func upgradePasswordHash(username: String, from old: String, to new: String, at now: Date) async throws {
         try await writer.write { db in
             if let id = StudentUsername.studentID(username) {
-                try db.execute(sql: "UPDATE student SET password_hash = ?, updated_at = ? WHERE student_id = ? AND password_hash = ?",
+                try db.cachedStatement(sql: "UPDATE student SET password_hash = ?, updated_at = ? WHERE student_id = ? AND password_hash = ?").execute(
                                arguments: [new, now, id, old])
             } else {
-                try db.execute(sql: "UPDATE staff SET password_hash = ?, updated_at = ? WHERE username = ? AND password_hash = ?",
+                try db.cachedStatement(sql: "UPDATE staff SET password_hash = ?, updated_at = ? WHERE username = ? AND password_hash = ?").execute(
                                arguments: [new, now, username, old])
             }
         }

@@ -20,7 +20,9 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
 extension AppDatabase {
     /// The staff account with this username.
     public func staff(username: String) async throws -> Staff? {
-        try await writer.read { try Staff.fetchOne($0, key: username) }
+        try await writer.read { db in
+            try Staff.fetchOne(db.cachedStatement(sql: "SELECT * FROM staff WHERE username = ?"), arguments: [username])
+        }
     }
 
     /// Adds a staff account; refuses a bad or taken username, writing nothing.

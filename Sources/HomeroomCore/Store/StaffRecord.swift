@@ -50,7 +50,8 @@ public struct Staff: Codable, Sendable, Equatable, FetchableRecord, PersistableR
 /// Student usernames: `s` followed by the 7-digit student ID.
 public enum StudentUsername {
     public static func matches(_ username: String) -> Bool {
-        username.range(of: "^s[0-9]{7}$", options: .regularExpression) != nil
+        let bytes = username.utf8
+        return bytes.count == 8 && bytes.first == UInt8(ascii: "s") && bytes.dropFirst().allSatisfy { (48...57).contains($0) }
     }
 
     /// The student ID of a student username, nil for any other name.

@@ -10,7 +10,7 @@ struct SQLitePersistDriver: PersistDriver {
     let clock: any AppClock
 
     private func storedKey(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        Secrets.hex(SHA256.hash(data: Data(key.utf8)))
     }
 
     private func expiry(_ expires: Duration?) -> Date? {
