@@ -118,3 +118,22 @@ struct FormMiddleware: RouterMiddleware {
         return response
     }
 }
+
+/// A redirect thrown by a route, or carried in a `Result`'s failure.
+struct RedirectResponse: Error {
+    let response: Response
+    init(_ response: Response) { self.response = response }
+}
+
+/// Answers a `RedirectResponse` thrown by a route with its redirect. It sits inside the session
+/// middleware, so a session the route ended is still removed.
+struct RedirectMiddleware: RouterMiddleware {
+    func handle(_ request: Request, context: AppRequestContext,
+                next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let redirect as RedirectResponse {
+            return redirect.response
+        }
+    }
+}

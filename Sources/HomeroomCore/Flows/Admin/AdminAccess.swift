@@ -14,13 +14,13 @@ struct AdminAccess: Sendable {
         status: .forbidden, title: "Not for your account",
         message: "This page is for school staff with another role. Go back to your home page.")
 
-    /// The signed-in staff member, or the redirect for someone not signed in; throws 403 for a
-    /// signed-in person without one of `roles`.
-    func require(_ roles: Set<PortalRole>, _ request: Request, _ context: AppRequestContext) async throws -> Result<SignedInUser, RedirectResponse> {
+    /// The signed-in person, if they have one of `roles`. Throws the redirect to the landing page
+    /// (`RedirectResponse`) for someone not signed in, and 403 for anyone else.
+    func require(_ roles: Set<PortalRole>, _ request: Request, _ context: AppRequestContext) async throws -> SignedInUser {
         let lookup = try await sessions.current(request, context)
-        guard case .signedIn(let user) = lookup else { return .failure(RedirectResponse(SignedInSessions.landing(for: lookup))) }
+        guard case .signedIn(let user) = lookup else { throw RedirectResponse(SignedInSessions.landing(for: lookup)) }
         guard roles.contains(user.role) else { throw Self.forbidden }
-        return .success(user)
+        return user
     }
 }
 

@@ -17,11 +17,7 @@ struct AdminRoutes: Sendable {
     }
 
     func search(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user: SignedInUser
-        switch try await access.require(AdminAccess.console, request, context) {
-        case .failure(let redirect): return redirect.response
-        case .success(let value): user = value
-        }
+        let user = try await access.require(AdminAccess.console, request, context)
         let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200))
         let results = try await services.database.searchStudents(query).map { StudentRow($0, now: now) }
         let page = AdminSearchPage(chrome: services.renderer.chrome(title: "Technician console", context: context, user: user),
@@ -38,11 +34,7 @@ struct AdminRoutes: Sendable {
     }
 
     func showStudent(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user: SignedInUser
-        switch try await access.require(AdminAccess.console, request, context) {
-        case .failure(let redirect): return redirect.response
-        case .success(let value): user = value
-        }
+        let user = try await access.require(AdminAccess.console, request, context)
         let student = try await student(context)
         let locks = student.locks(at: now)
         let done = request.uri.queryParameters["done"].flatMap { StudentAction(rawValue: String($0)) }
@@ -57,11 +49,7 @@ struct AdminRoutes: Sendable {
     }
 
     func act(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user: SignedInUser
-        switch try await access.require(AdminAccess.console, request, context) {
-        case .failure(let redirect): return redirect.response
-        case .success(let value): user = value
-        }
+        let user = try await access.require(AdminAccess.console, request, context)
         let student = try await student(context)
         guard let action = context.parameters.get("action").flatMap(StudentAction.init(rawValue:)) else { throw PageError.notFound }
         let back = "/admin/students/\(student.studentID)"
@@ -85,11 +73,7 @@ struct AdminRoutes: Sendable {
 
     /// The audit log as CSV, optionally for one user and from a date (admins only).
     func exportAudit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user: SignedInUser
-        switch try await access.require(AdminAccess.admin, request, context) {
-        case .failure(let redirect): return redirect.response
-        case .success(let value): user = value
-        }
+        let user = try await access.require(AdminAccess.admin, request, context)
         let query = request.uri.queryParameters
         let filter = query["user"].map(String.init).flatMap { $0.isEmpty ? nil : $0.lowercased() }
         let since = try query["since"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }.map { text in

@@ -14,7 +14,7 @@ struct StaffAdminRoutes: Sendable {
         router.post("/admin/staff/:username/remove") { request, context in try await remove(request, context) }
     }
 
-    func admin(_ request: Request, _ context: AppRequestContext) async throws -> Result<SignedInUser, RedirectResponse> {
+    func admin(_ request: Request, _ context: AppRequestContext) async throws -> SignedInUser {
         try await access.require(AdminAccess.admin, request, context)
     }
 
@@ -25,12 +25,9 @@ struct StaffAdminRoutes: Sendable {
     }
 
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        switch try await admin(request, context) {
-        case .failure(let redirect): return redirect.response
-        case .success(let user):
-            let done = request.uri.queryParameters["done"].map { "Done: \($0)." }
-            return services.renderer.page("admin/staff", try page(user, context, notice: done))
-        }
+        let user = try await admin(request, context)
+        let done = request.uri.queryParameters["done"].map { "Done: \($0)." }
+        return services.renderer.page("admin/staff", try page(user, context, notice: done))
     }
 
     /// The confirmation page of a staff change, carrying its fields; nil once confirmed.
@@ -49,11 +46,7 @@ struct StaffAdminRoutes: Sendable {
     }
 
     func addStaff(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user: SignedInUser
-        switch try await admin(request, context) {
-        case .failure(let redirect): return redirect.response
-        case .success(let value): user = value
-        }
+        let user = try await admin(request, context)
         let username = (context.form["username"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let name = (context.form["display_name"] ?? "").trimmingCharacters(in: .whitespaces)
         guard let role = context.form["role"].flatMap(Staff.Role.init(rawValue:)) else { return try refuse("Choose a role.", user, context) }
@@ -87,11 +80,7 @@ struct StaffAdminRoutes: Sendable {
     }
 
     func setRole(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user: SignedInUser
-        switch try await admin(request, context) {
-        case .failure(let redirect): return redirect.response
-        case .success(let value): user = value
-        }
+        let user = try await admin(request, context)
         guard let staff = try await target(user, context) else { return try refuse("Choose another staff account than your own.", user, context) }
         guard let role = context.form["role"].flatMap(Staff.Role.init(rawValue:)) else { return try refuse("Choose a role.", user, context) }
         if let confirm = confirmation("Make \(staff.username) a \(role.rawValue)?", "They are signed out and sign in again with the new role.",
@@ -104,11 +93,7 @@ struct StaffAdminRoutes: Sendable {
     }
 
     func remove(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user: SignedInUser
-        switch try await admin(request, context) {
-        case .failure(let redirect): return redirect.response
-        case .success(let value): user = value
-        }
+        let user = try await admin(request, context)
         guard let staff = try await target(user, context) else { return try refuse("Choose another staff account than your own.", user, context) }
         if let confirm = confirmation("Remove \(staff.username)?", "The account is deleted and its sessions end.",
                                       path: "/admin/staff/\(staff.username)/remove", fields: [], user: user, context) {

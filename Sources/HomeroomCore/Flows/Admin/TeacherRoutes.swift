@@ -12,11 +12,7 @@ struct TeacherRoutes: Sendable {
     }
 
     func show(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let user: SignedInUser
-        switch try await access.require(AdminAccess.teacher, request, context) {
-        case .failure(let redirect): return redirect.response
-        case .success(let value): user = value
-        }
+        let user = try await access.require(AdminAccess.teacher, request, context)
         let teacher = try await services.database.staff(username: user.username)?.displayName ?? ""
         let now = services.clock.now
         let students = try await services.database.homeroom(teacher: teacher).map { StudentRow($0, now: now) }

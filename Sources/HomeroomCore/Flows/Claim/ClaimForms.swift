@@ -59,3 +59,21 @@ public struct FormProblems: Error, Sendable, Equatable {
 func hasControlCharacters(_ text: String) -> Bool {
     text.unicodeScalars.contains { $0.properties.generalCategory == .control }
 }
+
+/// A page with the three roster fields (Claim step 1, Forgot Username) and their problems.
+protocol RosterFieldsPage {
+    var lastNameError: String? { get set }
+    var firstNameError: String? { get set }
+    var studentIDError: String? { get set }
+    var hasFieldErrors: Bool { get set }
+}
+
+extension RosterFieldsPage {
+    /// Puts each field's problem beside its field.
+    mutating func show(_ problems: FormProblems) {
+        lastNameError = problems.fields["last_name"]
+        firstNameError = problems.fields["first_name"]
+        studentIDError = problems.fields["student_id"]
+        hasFieldErrors = true
+    }
+}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `claim/start.mustache`: step 1, the roster match.
-struct ClaimStartPage: Sendable {
+struct ClaimStartPage: Sendable, RosterFieldsPage {
     let chrome: Chrome
     var typed = ClaimStartForm.Typed()
     var lastNameError: String?

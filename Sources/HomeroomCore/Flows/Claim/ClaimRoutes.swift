@@ -43,10 +43,7 @@ struct ClaimRoutes: Sendable {
         let form: ClaimStartForm
         switch parsed {
         case .failure(let problems):
-            page.lastNameError = problems.fields["last_name"]
-            page.firstNameError = problems.fields["first_name"]
-            page.studentIDError = problems.fields["student_id"]
-            page.hasFieldErrors = true
+            page.show(problems)
             services.metrics.claimStart("format")
             await services.audit(context, action: "claim.start", subject: typed.studentID, outcome: .failure, reason: "format")
             return services.renderer.page("claim/start", page, status: .unprocessableContent)

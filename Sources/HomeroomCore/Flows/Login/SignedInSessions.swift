@@ -28,7 +28,8 @@ struct SignedInSessions: Sendable {
     /// is removed here.
     func current(_ request: Request, _ context: AppRequestContext) async throws -> Lookup {
         guard let user = context.sessions.session?.user else {
-            return storage.getId(request: request) == nil ? .none : .expired
+            let cookieOutlivedItsSession = context.sessions.session == nil && storage.getId(request: request) != nil
+            return cookieOutlivedItsSession ? .expired : .none
         }
         let now = services.clock.now
         let epoch = try await services.database.sessionEpoch(username: user.username)

@@ -37,7 +37,7 @@ struct RecoveryDonePage: Sendable {
 }
 
 /// `recovery/username.mustache`: Forgot Username, and its answer.
-struct UsernameLookupPage: Sendable {
+struct UsernameLookupPage: Sendable, RosterFieldsPage {
     let chrome: Chrome
     var typed = ClaimStartForm.Typed()
     var lastNameError: String?

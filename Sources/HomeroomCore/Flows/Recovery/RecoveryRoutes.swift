@@ -95,9 +95,3 @@ struct RecoveryRoutes: Sendable {
         return decoys.questionIDs(for: username, from: configured, count: services.config.answersRequired)
     }
 }
-
-/// A redirect carried in a `Result`'s failure.
-struct RedirectResponse: Error {
-    let response: Response
-    init(_ response: Response) { self.response = response }
-}

@@ -28,10 +28,7 @@ struct UsernameLookupRoutes: Sendable {
         let form: ClaimStartForm
         switch parsed {
         case .failure(let problems):
-            page.lastNameError = problems.fields["last_name"]
-            page.firstNameError = problems.fields["first_name"]
-            page.studentIDError = problems.fields["student_id"]
-            page.hasFieldErrors = true
+            page.show(problems)
             return services.renderer.page("recovery/username", page, status: .unprocessableContent)
         case .success(let value): form = value
         }
