@@ -5,7 +5,7 @@ For the default hash parameters and Keycloak's (Argon2id t=5, m=7168 KiB, p=1) i
 as the median of BENCH_RUNS runs (default 3): the raw Argon2id limit (`homeroom hash-rate
 --verify`, the project's own hasher verifying on all cores, measured just before and after each
 sign-in run because this machine's speed drifts); full two-step sign-ins per second of distinct
-students (10,000 claimed students made for the run, 4 connections, at least 5 runs) and their
+students (10,000 claimed students made for the run, 4 connections, at least 7 runs) and their
 ratio to the raw limit measured around them; whole claims per second;
 landing-page requests per second and p50/p99 idle; landing p99 while sign-ins saturate the pool;
 the import of 200,000 rows (time, peak memory); the server's memory idle and after the load.
@@ -150,7 +150,7 @@ def measure(label, params, work, roster20k):
         env = {"HR_ACCOUNTS": users, "HR_THREADS": "8"}
         log(f"[{label}] sign-ins, each run between two measures of the raw limit")
         raws, rates, ratios = [], [], []
-        for _ in range(max(RUNS, 5)):
+        for _ in range(max(RUNS, 7)):
             before = hash_rate(config, 4)
             rate = counted(wrk(server, ["-t4", "-c4"], "signin.lua", dict(env, HR_THREADS="4"))[3], "signins") / SECONDS
             after = hash_rate(config, 4)

@@ -56,9 +56,12 @@ extension AppDatabase {
         }
     }
 
-    /// The attempt was right: the consecutive-failure counts (sign-in and reset) start again from
-    /// zero, the address forgives it, and `audit` is written, in one transaction.
-    public func signInSucceeded(_ ticket: SignInTicket, audit: AuditEvent? = nil) async throws {
+    /// The attempt was right, in one transaction: the consecutive-failure counts (sign-in and
+    /// reset) start again from zero, the address forgives it, `audit` is written and the session
+    /// stored under `endingSession` is deleted. Returns the account's session epoch.
+    @discardableResult
+    public func signInSucceeded(_ ticket: SignInTicket, audit: AuditEvent? = nil,
+                                endingSession: String? = nil) async throws -> Int {
         try await writer.write { db in
             try db.cachedStatement(sql: """
                 UPDATE account_guard SET failed_sign_ins = 0, last_failed_at = NULL, failed_resets = 0,
@@ -67,6 +70,11 @@ extension AppDatabase {
                 """).execute( arguments: [ticket.lockedByThisAttempt, ticket.username])
             if let address = ticket.address { try Self.forgive(db, address) }
             try audit?.insert(db)
+            if let endingSession {
+                try db.cachedStatement(sql: "DELETE FROM web_session WHERE key = ?").execute(arguments: [endingSession])
+            }
+            return try Int.fetchOne(db.cachedStatement(sql: "SELECT session_epoch FROM account_guard WHERE username = ?"),
+                                    arguments: [ticket.username]) ?? 0
         }
     }
 

@@ -34,7 +34,7 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     let sessionStorage = SessionStorage<WebSession>(
         SQLitePersistDriver(database: database, clock: clock),
         configuration: .init(sessionCookieParameters: .init(name: "homeroom_session", secure: config.tlsCookies, sameSite: .lax),
-                             keyPrefix: "session."))
+                             keyPrefix: SQLitePersistDriver.keyPrefix))
     let sessions = SignedInSessions(services: services, storage: sessionStorage)
 
     let router = Router(context: AppRequestContext.self)

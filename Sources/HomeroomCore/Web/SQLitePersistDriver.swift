@@ -9,9 +9,15 @@ struct SQLitePersistDriver: PersistDriver {
     let database: AppDatabase
     let clock: any AppClock
 
-    private func storedKey(_ key: String) -> String {
+    /// The prefix HummingbirdAuth puts before a session id to make its storage key.
+    static let keyPrefix = "session."
+
+    /// The key a session is stored under: the SHA-256 of HummingbirdAuth's key.
+    static func storedKey(_ key: String) -> String {
         Secrets.hex(SHA256.hash(data: Data(key.utf8)))
     }
+
+    private func storedKey(_ key: String) -> String { Self.storedKey(key) }
 
     private func expiry(_ expires: Duration?) -> Date? {
         expires.map { clock.now.addingTimeInterval(TimeInterval($0.components.seconds)) }

@@ -106,8 +106,9 @@ struct LoginRoutes: Sendable {
         case .success(let identity):
             let event = AuditEvent(at: now, clientAddress: context.clientAddress, action: "signin", subject: username,
                                    outcome: .success, reason: identity.role.rawValue)
-            try await services.database.signInSucceeded(ticket, audit: event)
-            _ = try await sessions.start(identity, request: request, context: context)
+            let epoch = try await services.database.signInSucceeded(ticket, audit: event,
+                                                                    endingSession: sessions.storedKey(of: request))
+            sessions.start(identity, epoch: epoch, context: context)
             services.metrics.signIn("success")
             return seeOther("/portal")
         }

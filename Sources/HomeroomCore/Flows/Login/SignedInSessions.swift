@@ -44,15 +44,18 @@ struct SignedInSessions: Sendable {
         return .signedIn(seen)
     }
 
-    /// Signs `identity` in under a new session id; the browser's previous session record is deleted.
-    func start(_ identity: SignInIdentity, request: Request, context: AppRequestContext) async throws -> SignedInUser {
+    /// The stored key of the session the browser has now, to be deleted when it signs in.
+    func storedKey(of request: Request) -> String? {
+        storage.getId(request: request).map { SQLitePersistDriver.storedKey(SQLitePersistDriver.keyPrefix + $0) }
+    }
+
+    /// Signs `identity` in under a new session id (the caller has deleted the browser's previous
+    /// record, so a session id fixed before sign-in is worth nothing).
+    func start(_ identity: SignInIdentity, epoch: Int, context: AppRequestContext) {
         let now = services.clock.now
-        if storage.getId(request: request) != nil { _ = try? await storage.delete(request: request) }
-        let epoch = try await services.database.sessionEpoch(username: identity.username)
         let user = SignedInUser(username: identity.username, role: identity.role, firstName: identity.firstName,
                                 signedInAt: now, epoch: epoch)
         context.sessions.createSession(WebSession(user: user), expiresIn: .seconds(user.recordLifetime(now: now, limits: limits)))
-        return user
     }
 
     /// Where a page that needs a signed-in person sends everyone else.
