@@ -2,10 +2,11 @@
 # Each installs the Debian packages it needs.
 APT_PACKAGES := libsqlite3-dev libssl-dev libpam0g-dev libargon2-dev
 BENCH_PACKAGES := wrk
+BROWSER_PACKAGES := chromium chromium-driver
 SWIFT ?= swift
 DEMO_DB ?= demo.sqlite
 
-.PHONY: run test deps build release bench clean
+.PHONY: run test test-browser deps build release bench clean
 
 run: build
 	.build/debug/homeroom serve --demo --db $(DEMO_DB)
@@ -13,6 +14,14 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) test-browser
+
+# The real-browser suite: Selenium and axe-core with Debian's headless Chromium, against a live
+# debug server; screenshots go to screenshots/ (ignored by git).
+test-browser: build
+	@$(call install_missing,$(BROWSER_PACKAGES))
+	python3 -m pip install -q -r Tests/browser/requirements.txt
+	python3 -m pytest -q Tests/browser
 
 build: deps
 	$(SWIFT) build

@@ -1,0 +1,141 @@
+"""The flows in a real browser (headless Chromium) against a live server, at 1280 px and 375 px,
+with axe-core on every page and a screenshot of each under screenshots/."""
+import itertools
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from pages import check_page, fill
+
+PASSWORD = "correct horse battery"
+#: Each test takes its own students, so no two tests claim the same one.
+_next = itertools.count(0)
+
+
+def student(server):
+    return server["students"][next(_next)]
+
+
+def claim(driver, server, who, shots=False):
+    last, first, sid = who
+    driver.get(server["base"] + "/claim")
+    if shots:
+        check_page(driver, "claim-1-start")
+    fill(driver, {"last_name": last, "first_name": first, "student_id": sid})
+    assert driver.current_url.endswith("/claim/password"), f"{who}: " + driver.find_element(By.TAG_NAME, "main").text
+    if shots:
+        check_page(driver, "claim-2-password")
+    fill(driver, {"password": PASSWORD, "password_confirm": PASSWORD})
+    assert driver.current_url.endswith("/claim/questions"), f"{who}: " + driver.find_element(By.TAG_NAME, "main").text
+    if shots:
+        check_page(driver, "claim-3-questions")
+    fill(driver, {"answer_birth_month": "5", "answer_birth_year": "2011", "answer_favorite_season": "fall"})
+    if shots:
+        check_page(driver, "claim-4-complete")
+    return "s" + sid
+
+
+def sign_in(driver, server, username, password=PASSWORD, shots=False):
+    driver.get(server["base"] + "/")
+    if shots:
+        check_page(driver, "signin-1-username")
+    fill(driver, {"username": username})
+    if shots:
+        check_page(driver, "signin-2-password")
+    fill(driver, {"password": password})
+
+
+def test_claim_shows_the_username_in_green_bold_and_labelled(server, browser):
+    username = claim(browser, server, student(server), shots=True)
+    shown = browser.find_element(By.CSS_SELECTOR, "strong.username")
+    assert shown.text == username and shown.value_of_css_property("font-weight") in ("700", "bold")
+
+
+def test_claim_failure_lists_what_to_check(server, browser):
+    browser.get(server["base"] + "/claim")
+    fill(browser, {"last_name": "Nobody", "first_name": "Here", "student_id": "9999999"})
+    check_page(browser, "claim-1-failed")
+    assert "The Claim Account Operation Failed." in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
+
+
+def test_claim_field_errors_are_tied_to_their_fields(server, browser):
+    browser.get(server["base"] + "/claim")
+    fill(browser, {"last_name": "Lee", "first_name": "Kai", "student_id": "s123"})
+    check_page(browser, "claim-1-field-errors")
+    field = browser.find_element(By.ID, "student_id")
+    assert "student_id-error" in field.get_attribute("aria-describedby")
+
+
+def test_sign_in_reaches_the_portal_and_sign_out_ends_it(server, browser):
+    username = claim(browser, server, student(server))
+    sign_in(browser, server, username, shots=True)
+    check_page(browser, "portal-home")
+    assert "Hello," in browser.find_element(By.TAG_NAME, "h1").text
+    browser.find_element(By.CSS_SELECTOR, "form.signout button").click()
+    browser.get(server["base"] + "/portal")
+    assert "/portal" not in browser.current_url and browser.find_elements(By.CSS_SELECTOR, "form.signout") == []
+
+
+def test_wrong_password_gets_the_fixed_message(server, browser):
+    username = claim(browser, server, student(server))
+    sign_in(browser, server, username, password="not the password")
+    check_page(browser, "signin-2-failed")
+    assert "Invalid username or password." in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
+
+
+def test_forgot_password_sets_a_new_password(server, browser):
+    username = claim(browser, server, student(server))
+    browser.get(server["base"] + "/forgot-password")
+    check_page(browser, "reset-1-username")
+    fill(browser, {"username": username})
+    check_page(browser, "reset-2-answers")
+    fill(browser, {"answer_birth_month": "5", "answer_birth_year": "2011", "answer_favorite_season": "fall"})
+    check_page(browser, "reset-3-new-password")
+    fill(browser, {"password": "a brand new password", "password_confirm": "a brand new password"})
+    check_page(browser, "reset-4-done")
+    sign_in(browser, server, username, password="a brand new password")
+    assert browser.current_url.endswith("/portal")
+
+
+def test_forgot_username_shows_it(server, browser):
+    who = student(server)
+    username = claim(browser, server, who)
+    browser.get(server["base"] + "/forgot-username")
+    check_page(browser, "username-1-form")
+    fill(browser, {"last_name": who[0], "first_name": who[1], "student_id": who[2]})
+    check_page(browser, "username-2-shown")
+    assert browser.find_element(By.CSS_SELECTOR, "strong.username").text == username
+
+
+def test_claim_with_the_keyboard_alone(server, browser):
+    if browser.width != 1280:
+        return
+    last, first, sid = student(server)
+    browser.get(server["base"] + "/claim")
+
+    def tab_to(element_id=None):
+        """Presses Tab until the element with this id (or, without one, the form's button) has focus."""
+        for _ in range(30):
+            active = browser.switch_to.active_element
+            if active.get_attribute("id") == element_id or (element_id is None and active.tag_name == "button"):
+                return active
+            active.send_keys(Keys.TAB)
+        raise AssertionError(f"Tab never reached {element_id or 'the button'}")
+
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    tab_to("last_name").send_keys(last, Keys.TAB)
+    browser.switch_to.active_element.send_keys(first, Keys.TAB)
+    browser.switch_to.active_element.send_keys(sid, Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/claim/password"))
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    tab_to("password").send_keys(PASSWORD, Keys.TAB)
+    browser.switch_to.active_element.send_keys(PASSWORD, Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/claim/questions"))
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    tab_to("answer_birth_month").send_keys("May")
+    tab_to("answer_birth_year").send_keys("2011")
+    tab_to("answer_favorite_season").send_keys("fall")
+    tab_to().send_keys(Keys.ENTER)
+    WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/claim/complete"))
+    assert browser.find_element(By.CSS_SELECTOR, "strong.username").text == "s" + sid
