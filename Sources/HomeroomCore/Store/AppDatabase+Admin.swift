@@ -39,8 +39,7 @@ extension AppDatabase {
             guard db.changesCount == 1 else { return false }
             try db.execute(sql: "DELETE FROM challenge_answer WHERE student_id = ?", arguments: [studentID])
             try Self.clearGuards(db, studentsWhere: "student_id = ?", [studentID])
-            try db.execute(sql: "DELETE FROM throttle_lock WHERE scope = 'claim.student' AND key = ?", arguments: [studentID])
-            try db.execute(sql: "DELETE FROM throttle_failure WHERE scope = 'claim.student' AND key = ?", arguments: [studentID])
+            try Self.clearThrottle(db, scope: "claim.student", key: studentID)
             return true
         }
     }
@@ -63,7 +62,7 @@ extension AppDatabase {
 
     /// Clears the counts and locks of the students matching `condition` and raises their session
     /// epochs, so every session of theirs ends.
-    private static func clearGuards(_ db: Database, studentsWhere condition: String, _ arguments: StatementArguments) throws {
+    static func clearGuards(_ db: Database, studentsWhere condition: String, _ arguments: StatementArguments) throws {
         try db.execute(sql: """
             INSERT INTO account_guard (username, session_epoch)
             SELECT 's' || student_id, 1 FROM student WHERE \(condition)

@@ -77,11 +77,7 @@ extension AppDatabase {
                 WHERE student_id = ? AND claimed_at IS NOT NULL AND active = 1
                 """, arguments: [passwordHash, now, studentID])
             guard db.changesCount == 1 else { return false }
-            try db.execute(sql: """
-                INSERT INTO account_guard (username, session_epoch) VALUES (?, 1)
-                ON CONFLICT (username) DO UPDATE SET failed_sign_ins = 0, last_failed_at = NULL, locked_at = NULL,
-                    failed_resets = 0, reset_locked_until = NULL, session_epoch = session_epoch + 1
-                """, arguments: ["s" + studentID])
+            try Self.clearGuards(db, studentsWhere: "student_id = ?", [studentID])
             return true
         }
     }

@@ -18,22 +18,24 @@ extension AppDatabase {
     public func putSession(key: String, value: Data, expiresAt: Date?, onlyIfNew: Bool = false) async throws -> Bool {
         try await writer.write { db in
             if onlyIfNew {
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO web_session (key, value, expires_at) VALUES (?, ?, ?)").execute(
-                               arguments: [key, value, expiresAt])
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO web_session (key, value, expires_at) VALUES (?, ?, ?)")
+                    .execute(arguments: [key, value, expiresAt])
                 return db.changesCount == 1
             }
             try db.cachedStatement(sql: """
                 INSERT INTO web_session (key, value, expires_at) VALUES (?, ?, ?)
                 ON CONFLICT (key) DO UPDATE SET value = excluded.value,
                     expires_at = COALESCE(excluded.expires_at, web_session.expires_at)
-                """).execute( arguments: [key, value, expiresAt])
+                """).execute(arguments: [key, value, expiresAt])
             return true
         }
     }
 
     public func deleteSession(key: String) async throws {
-        try await writer.write { db in
-            try db.cachedStatement(sql: "DELETE FROM web_session WHERE key = ?").execute( arguments: [key])
-        }
+        try await writer.write { db in try Self.deleteSession(db, key: key) }
+    }
+
+    static func deleteSession(_ db: Database, key: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM web_session WHERE key = ?").execute(arguments: [key])
     }
 }

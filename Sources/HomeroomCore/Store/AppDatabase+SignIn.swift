@@ -50,7 +50,7 @@ extension AppDatabase {
                 INSERT INTO account_guard (username, failed_sign_ins, last_failed_at, locked_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (username) DO UPDATE SET failed_sign_ins = excluded.failed_sign_ins,
                     last_failed_at = excluded.last_failed_at, locked_at = excluded.locked_at
-                """).execute( arguments: [username, failures + 1, now, lock ? now : nil])
+                """).execute(arguments: [username, failures + 1, now, lock ? now : nil])
             return .allowed(SignInTicket(username: username, failuresBefore: failures, lastFailedBefore: lastFailed,
                                          lockedByThisAttempt: lock, address: addressTicket))
         }
@@ -67,14 +67,11 @@ extension AppDatabase {
                 UPDATE account_guard SET failed_sign_ins = 0, last_failed_at = NULL, failed_resets = 0,
                     locked_at = CASE WHEN ? THEN NULL ELSE locked_at END
                 WHERE username = ?
-                """).execute( arguments: [ticket.lockedByThisAttempt, ticket.username])
+                """).execute(arguments: [ticket.lockedByThisAttempt, ticket.username])
             if let address = ticket.address { try Self.forgive(db, address) }
             try audit?.insert(db)
-            if let endingSession {
-                try db.cachedStatement(sql: "DELETE FROM web_session WHERE key = ?").execute(arguments: [endingSession])
-            }
-            return try Int.fetchOne(db.cachedStatement(sql: "SELECT session_epoch FROM account_guard WHERE username = ?"),
-                                    arguments: [ticket.username]) ?? 0
+            if let endingSession { try Self.deleteSession(db, key: endingSession) }
+            return try Self.sessionEpoch(db, username: ticket.username)
         }
     }
 
@@ -86,8 +83,8 @@ extension AppDatabase {
                 UPDATE account_guard SET failed_sign_ins = ?, last_failed_at = ?,
                     locked_at = CASE WHEN ? THEN NULL ELSE locked_at END
                 WHERE username = ? AND failed_sign_ins = ?
-                """).execute( arguments: [ticket.failuresBefore, ticket.lastFailedBefore, ticket.lockedByThisAttempt,
-                                 ticket.username, ticket.failuresBefore + 1])
+                """).execute(arguments: [ticket.failuresBefore, ticket.lastFailedBefore, ticket.lockedByThisAttempt,
+                                         ticket.username, ticket.failuresBefore + 1])
             if let address = ticket.address { try Self.forgive(db, address) }
         }
     }
@@ -109,19 +106,18 @@ extension AppDatabase {
                 UPDATE account_guard SET failed_sign_ins = 0, last_failed_at = NULL, locked_at = NULL,
                     failed_resets = 0, reset_locked_until = NULL
                 WHERE username = ?
-                """).execute( arguments: [username])
-            if let id = StudentUsername.studentID(username) {
-                try db.cachedStatement(sql: "DELETE FROM throttle_lock WHERE scope = 'claim.student' AND key = ?").execute( arguments: [id])
-                try db.cachedStatement(sql: "DELETE FROM throttle_failure WHERE scope = 'claim.student' AND key = ?").execute( arguments: [id])
-            }
+                """).execute(arguments: [username])
+            if let id = StudentUsername.studentID(username) { try Self.clearThrottle(db, scope: "claim.student", key: id) }
         }
     }
 
     /// The account's session epoch: a session made under an older one has been ended.
     public func sessionEpoch(username: String) async throws -> Int {
-        try await writer.read { db in
-            try Int.fetchOne(db.cachedStatement(sql: "SELECT session_epoch FROM account_guard WHERE username = ?"), arguments: [username]) ?? 0
-        }
+        try await writer.read { db in try Self.sessionEpoch(db, username: username) }
+    }
+
+    static func sessionEpoch(_ db: Database, username: String) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT session_epoch FROM account_guard WHERE username = ?"), arguments: [username]) ?? 0
     }
 
     /// Ends every session of `username` by raising its epoch.
@@ -133,18 +129,18 @@ extension AppDatabase {
         try db.cachedStatement(sql: """
             INSERT INTO account_guard (username, session_epoch) VALUES (?, 1)
             ON CONFLICT (username) DO UPDATE SET session_epoch = session_epoch + 1
-            """).execute( arguments: [username])
+            """).execute(arguments: [username])
     }
 
     /// Replaces a password hash made with old parameters, only if it is still the one verified.
     public func upgradePasswordHash(username: String, from old: String, to new: String, at now: Date) async throws {
         try await writer.write { db in
             if let id = StudentUsername.studentID(username) {
-                try db.cachedStatement(sql: "UPDATE student SET password_hash = ?, updated_at = ? WHERE student_id = ? AND password_hash = ?").execute(
-                               arguments: [new, now, id, old])
+                try db.cachedStatement(sql: "UPDATE student SET password_hash = ?, updated_at = ? WHERE student_id = ? AND password_hash = ?")
+                    .execute(arguments: [new, now, id, old])
             } else {
-                try db.cachedStatement(sql: "UPDATE staff SET password_hash = ?, updated_at = ? WHERE username = ? AND password_hash = ?").execute(
-                               arguments: [new, now, username, old])
+                try db.cachedStatement(sql: "UPDATE staff SET password_hash = ?, updated_at = ? WHERE username = ? AND password_hash = ?")
+                    .execute(arguments: [new, now, username, old])
             }
         }
     }

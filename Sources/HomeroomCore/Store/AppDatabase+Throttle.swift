@@ -55,15 +55,15 @@ extension AppDatabase {
             let recent = try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT COUNT(*) FROM throttle_failure WHERE scope = ? AND key = ? AND at > ?
                 """), arguments: [key.scope, key.key, since]) ?? 0
-            try db.cachedStatement(sql: "INSERT INTO throttle_failure (scope, key, at) VALUES (?, ?, ?)").execute(
-                           arguments: [key.scope, key.key, now])
+            try db.cachedStatement(sql: "INSERT INTO throttle_failure (scope, key, at) VALUES (?, ?, ?)")
+                .execute(arguments: [key.scope, key.key, now])
             failureIDs.append(db.lastInsertedRowID)
             if recent + 1 >= key.rule.maxFailures {
                 let until = now.addingTimeInterval(Double(key.rule.lockMinutes) * 60)
                 try db.cachedStatement(sql: """
                     INSERT INTO throttle_lock (scope, key, locked_until) VALUES (?, ?, ?)
                     ON CONFLICT (scope, key) DO UPDATE SET locked_until = excluded.locked_until
-                    """).execute( arguments: [key.scope, key.key, until])
+                    """).execute(arguments: [key.scope, key.key, until])
                 locksSet.append(ThrottleLockID(scope: key.scope, key: key.key))
             }
         }
@@ -77,19 +77,19 @@ extension AppDatabase {
 
     static func forgive(_ db: Database, _ ticket: AttemptTicket) throws {
         for id in ticket.failureIDs {
-            try db.cachedStatement(sql: "DELETE FROM throttle_failure WHERE id = ?").execute( arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM throttle_failure WHERE id = ?").execute(arguments: [id])
         }
         for lock in ticket.locksSet {
-            try db.cachedStatement(sql: "DELETE FROM throttle_lock WHERE scope = ? AND key = ?").execute( arguments: [lock.scope, lock.key])
+            try db.cachedStatement(sql: "DELETE FROM throttle_lock WHERE scope = ? AND key = ?")
+                .execute(arguments: [lock.scope, lock.key])
         }
     }
 
-    /// Lifts every lock and forgets every failure of one key, e.g. a technician's unlock.
-    public func clearThrottle(scope: String, key: String) async throws {
-        try await writer.write { db in
-            try db.cachedStatement(sql: "DELETE FROM throttle_failure WHERE scope = ? AND key = ?").execute( arguments: [scope, key])
-            try db.cachedStatement(sql: "DELETE FROM throttle_lock WHERE scope = ? AND key = ?").execute( arguments: [scope, key])
-        }
+    /// Lifts every lock and forgets every failure of one key (a technician's unlock, a reset),
+    /// inside the caller's transaction.
+    static func clearThrottle(_ db: Database, scope: String, key: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM throttle_failure WHERE scope = ? AND key = ?").execute(arguments: [scope, key])
+        try db.cachedStatement(sql: "DELETE FROM throttle_lock WHERE scope = ? AND key = ?").execute(arguments: [scope, key])
     }
 
     /// Deletes failures, locks and sessions that can no longer matter, and the sign-in guards of
@@ -97,15 +97,16 @@ extension AppDatabase {
     public func sweep(at now: Date, keepFailuresFor seconds: TimeInterval) async throws {
         try await writer.write { db in
             let before = now.addingTimeInterval(-seconds)
-            try db.cachedStatement(sql: "DELETE FROM throttle_failure WHERE at < ?").execute( arguments: [before])
-            try db.cachedStatement(sql: "DELETE FROM throttle_lock WHERE locked_until < ?").execute( arguments: [now])
-            try db.cachedStatement(sql: "DELETE FROM web_session WHERE expires_at < ?").execute( arguments: [now])
-            try db.cachedStatement(sql: "DELETE FROM daily_request WHERE day < ?").execute( arguments: [CalendarDay.utc(now.addingTimeInterval(-2 * 86400))])
+            try db.cachedStatement(sql: "DELETE FROM throttle_failure WHERE at < ?").execute(arguments: [before])
+            try db.cachedStatement(sql: "DELETE FROM throttle_lock WHERE locked_until < ?").execute(arguments: [now])
+            try db.cachedStatement(sql: "DELETE FROM web_session WHERE expires_at < ?").execute(arguments: [now])
+            try db.cachedStatement(sql: "DELETE FROM daily_request WHERE day < ?")
+                .execute(arguments: [CalendarDay.utc(now.addingTimeInterval(-2 * 86400))])
             try db.cachedStatement(sql: """
                 DELETE FROM account_guard WHERE locked_at IS NULL AND session_epoch = 0 AND last_failed_at < ?
                     AND username NOT IN (SELECT username FROM staff)
                     AND username NOT IN (SELECT 's' || student_id FROM student)
-                """).execute( arguments: [before])
+                """).execute(arguments: [before])
         }
     }
 }

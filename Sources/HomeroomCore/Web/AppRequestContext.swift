@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HummingbirdAuth
 import NIOCore
@@ -18,6 +19,15 @@ public struct WebSession: Codable, Sendable, Equatable {
         self.login = login
         self.user = user
         self.recovery = recovery
+    }
+}
+
+extension SessionContext<WebSession> {
+    /// Keeps `session` for this browser for `seconds`: in the session it has, or in a new one.
+    func keep(_ session: WebSession, forSeconds seconds: TimeInterval) {
+        if !updateSession(session, expiresIn: .seconds(Int64(seconds))) {
+            createSession(session, expiresIn: .seconds(Int64(seconds)))
+        }
     }
 }
 

@@ -15,11 +15,17 @@ public struct AppServices: Sendable {
     /// does not exist is verified against, so that it takes as long as one that does.
     public let decoyHash: String
 
+    /// The audit event of this request, now, from its client address.
+    func auditEvent(_ context: AppRequestContext, actor: String? = nil, action: String, subject: String?,
+                    outcome: AuditEvent.Outcome, reason: String?) -> AuditEvent {
+        AuditEvent(at: clock.now, clientAddress: context.clientAddress, actor: actor, action: action,
+                   subject: subject, outcome: outcome, reason: reason)
+    }
+
     /// Records an audit event; a failure to audit is logged, never shown to the student.
     func audit(_ context: AppRequestContext, actor: String? = nil, action: String, subject: String?,
                outcome: AuditEvent.Outcome, reason: String?) async {
-        let event = AuditEvent(at: clock.now, clientAddress: context.clientAddress, actor: actor, action: action,
-                               subject: subject, outcome: outcome, reason: reason)
+        let event = auditEvent(context, actor: actor, action: action, subject: subject, outcome: outcome, reason: reason)
         do {
             try await database.audit(event)
         } catch {

@@ -35,7 +35,11 @@ public struct Renderer: Sendable {
 
     /// The layout's model; pass `user` on pages for a signed-in person.
     public func chrome(title: String, context: AppRequestContext, user: SignedInUser? = nil) -> Chrome {
-        Chrome(districtName: districtName, logoURL: logoURL, title: title, lang: "en", csrfToken: context.csrfToken,
+        chrome(title: title, csrfToken: context.csrfToken, user: user)
+    }
+
+    private func chrome(title: String, csrfToken: String, user: SignedInUser?) -> Chrome {
+        Chrome(districtName: districtName, logoURL: logoURL, title: title, lang: "en", csrfToken: csrfToken,
                signedInAs: user?.username)
     }
 
@@ -45,8 +49,7 @@ public struct Renderer: Sendable {
                                                model: (Chrome) -> Model) -> Response {
         let key = template + "\u{0}" + title
         let pieces = tokenOnlyPages.withLockedValue { $0[key] } ?? {
-            let chrome = Chrome(districtName: districtName, logoURL: logoURL, title: title, lang: "en",
-                                csrfToken: Self.tokenMarker, signedInAs: nil)
+            let chrome = chrome(title: title, csrfToken: Self.tokenMarker, user: nil)
             guard let html = library.render(model(chrome), withTemplate: template) else { return [] }
             let pieces = html.components(separatedBy: Self.tokenMarker)
             tokenOnlyPages.withLockedValue { $0[key] = pieces }

@@ -17,7 +17,6 @@ struct SQLitePersistDriver: PersistDriver {
         Secrets.hex(SHA256.hash(data: Data(key.utf8)))
     }
 
-    private func storedKey(_ key: String) -> String { Self.storedKey(key) }
 
     private func expiry(_ expires: Duration?) -> Date? {
         expires.map { clock.now.addingTimeInterval(TimeInterval($0.components.seconds)) }
@@ -25,13 +24,13 @@ struct SQLitePersistDriver: PersistDriver {
 
     func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let data = try JSONEncoder().encode(value)
-        let created = try await database.putSession(key: storedKey(key), value: data, expiresAt: expiry(expires), onlyIfNew: true)
+        let created = try await database.putSession(key: Self.storedKey(key), value: data, expiresAt: expiry(expires), onlyIfNew: true)
         if !created { throw PersistError.duplicate }
     }
 
     func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let data = try JSONEncoder().encode(value)
-        _ = try await database.putSession(key: storedKey(key), value: data, expiresAt: expiry(expires))
+        _ = try await database.putSession(key: Self.storedKey(key), value: data, expiresAt: expiry(expires))
     }
 
     func get<Object: Codable & Sendable>(key: String, as object: Object.Type) async throws -> Object? {
@@ -39,13 +38,13 @@ struct SQLitePersistDriver: PersistDriver {
     }
 
     func getWithTTL<Object: Codable & Sendable>(key: String, as object: Object.Type) async throws -> (object: Object, ttl: Duration?)? {
-        guard let (data, expiresAt) = try await database.sessionValue(key: storedKey(key), at: clock.now) else { return nil }
+        guard let (data, expiresAt) = try await database.sessionValue(key: Self.storedKey(key), at: clock.now) else { return nil }
         guard let value = try? JSONDecoder().decode(object, from: data) else { throw PersistError.invalidConversion }
         let ttl = expiresAt.map { Duration.seconds(Int64(max(0, $0.timeIntervalSince(clock.now)))) }
         return (value, ttl)
     }
 
     func remove(key: String) async throws {
-        try await database.deleteSession(key: storedKey(key))
+        try await database.deleteSession(key: Self.storedKey(key))
     }
 }

@@ -94,9 +94,7 @@ struct ClaimRoutes: Sendable {
     }
 
     func save(_ flow: ClaimFlow, _ context: AppRequestContext) {
-        if !context.sessions.updateSession(WebSession(claim: flow), expiresIn: .seconds(Int64(idle))) {
-            context.sessions.createSession(WebSession(claim: flow), expiresIn: .seconds(Int64(idle)))
-        }
+        context.sessions.keep(WebSession(claim: flow), forSeconds: idle)
     }
 
     func passwordPage(_ flow: ClaimFlow, _ context: AppRequestContext, error: String? = nil) -> ClaimPasswordPage {

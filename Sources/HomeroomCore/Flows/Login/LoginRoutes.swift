@@ -49,9 +49,7 @@ struct LoginRoutes: Sendable {
             let flow = LoginFlow(username: username, startedAt: now)
             let kept = context.sessions.session ?? WebSession()
             let next = WebSession(claim: kept.claim, login: flow, user: kept.user)
-            if !context.sessions.updateSession(next, expiresIn: .seconds(Int64(flowIdle))) {
-                context.sessions.createSession(next, expiresIn: .seconds(Int64(flowIdle)))
-            }
+            context.sessions.keep(next, forSeconds: flowIdle)
             return seeOther("/login/password")
         }
     }
@@ -104,8 +102,8 @@ struct LoginRoutes: Sendable {
             page.failed = true
             return services.renderer.page("login/password", page)
         case .success(let identity):
-            let event = AuditEvent(at: now, clientAddress: context.clientAddress, action: "signin", subject: username,
-                                   outcome: .success, reason: identity.role.rawValue)
+            let event = services.auditEvent(context, action: "signin", subject: username, outcome: .success,
+                                            reason: identity.role.rawValue)
             let epoch = try await services.database.signInSucceeded(ticket, audit: event,
                                                                     endingSession: sessions.storedKey(of: request))
             sessions.start(identity, epoch: epoch, context: context)

@@ -40,10 +40,7 @@ struct RecoveryRoutes: Sendable {
     }
 
     func save(_ flow: RecoveryFlow, _ context: AppRequestContext) {
-        let session = WebSession(recovery: flow)
-        if !context.sessions.updateSession(session, expiresIn: .seconds(Int64(idle))) {
-            context.sessions.createSession(session, expiresIn: .seconds(Int64(idle)))
-        }
+        context.sessions.keep(WebSession(recovery: flow), forSeconds: idle)
     }
 
     func show(_ step: RecoveryStep, _ context: AppRequestContext) -> Response {
