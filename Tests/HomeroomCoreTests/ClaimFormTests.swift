@@ -4,14 +4,14 @@ import Testing
 
 /// Format checks of step 1 (specific messages; they reveal nothing about the roster).
 @Suite struct ClaimFormTests {
-    func problems(last: String = "Lee", first: String = "Kai", id: String = "1234567") -> [String: String] {
+    func problems(last: String = "Lee", first: String = "Kai", id: String = "1234567") -> [String: Message] {
         let form = FormFields(["last_name": last, "first_name": first, "student_id": id])
         if case .failure(let problems) = ClaimStartForm.parse(form).result { return problems.fields }
         return [:]
     }
 
     @Test func idWithLeadingSAsksForNumbersOnly() {
-        #expect(problems(id: "s1234567")["student_id"] == "Numbers only: leave out the S. Your student ID is 7 digits.")
+        #expect(problems(id: "s1234567")["student_id"] == Message("roster.idWithS"))
     }
 
     @Test func idOfSixDigitsIsRefused() {

@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func emptyUsernameAsksForOne() {
-        #expect(throws: FieldProblem("Enter your username.")) { try LoginUsername.parse("  ").get() }
+        #expect(throws: FieldProblem(Message("home.usernameMissing"))) { try LoginUsername.parse("  ").get() }
     }
 
     @Test func overlongUsernameIsRefused() {

@@ -9,6 +9,11 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var districtName = "Homeroom"
     /// The district's logo: a path on this server (e.g. under `/static/`) or an `https://` URL.
     public var logoURL = "/static/logo.svg"
+    /// The district's colour (`#rrggbb`) for the masthead, buttons and links; it must keep
+    /// white text readable (contrast of at least 4.5:1).
+    public var accentColor = "#1d4ed8"
+    /// The language for browsers whose `Accept-Language` names none of ours: "en" or "es".
+    public var defaultLanguage = Language.en
     public var host = "127.0.0.1"
     public var port = 8080
     public var databasePath = "homeroom.sqlite"
@@ -47,6 +52,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
         let d = AppConfig()
         districtName = try c.decodeIfPresent(String.self, forKey: .districtName) ?? d.districtName
         logoURL = try c.decodeIfPresent(String.self, forKey: .logoURL) ?? d.logoURL
+        accentColor = try c.decodeIfPresent(String.self, forKey: .accentColor) ?? d.accentColor
+        defaultLanguage = try c.decodeIfPresent(Language.self, forKey: .defaultLanguage) ?? d.defaultLanguage
         host = try c.decodeIfPresent(String.self, forKey: .host) ?? d.host
         port = try c.decodeIfPresent(Int.self, forKey: .port) ?? d.port
         databasePath = try c.decodeIfPresent(String.self, forKey: .databasePath) ?? d.databasePath
@@ -93,6 +100,10 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try check((0...65535).contains(port), "port", "must be between 0 (any free port) and 65535")
         try check(!databasePath.isEmpty, "databasePath", "must not be empty")
         try check(PortalResource.isSafeLink(logoURL), "logoURL", "must be a path on this server or an https:// URL")
+        let contrast = Theme.contrastWithWhite(accentColor.lowercased())
+        try check(contrast != nil, "accentColor", "must be a colour like #1d4ed8")
+        try check(contrast! >= 4.5, "accentColor",
+                  "is too light: white text on it has contrast \(String(format: "%.1f", contrast!)):1 and needs 4.5:1 (WCAG AA); choose a darker colour")
         try check(password.minLength >= 8, "password.minLength", "must be at least 8 (NIST SP 800-63B)")
         try check(password.maxLength >= 128, "password.maxLength", "must be at least 128")
         try check(password.maxLength <= 4096, "password.maxLength", "must be at most 4096")
@@ -122,6 +133,10 @@ public struct AppConfig: Codable, Sendable, Equatable {
                       "\(name).id", "must be 1 to 64 of a-z, 0-9 and _")
             try check(seen.insert(question.id).inserted, "\(name).id", "'\(question.id)' is used twice")
             try check(!question.prompt.isEmpty, "\(name).prompt", "must not be empty")
+            for (code, text) in question.prompts {
+                try check(Language(rawValue: code) != nil && !text.isEmpty, "\(name).prompts.\(code)",
+                          "must be a non-empty text for one of " + Language.allCases.map(\.rawValue).joined(separator: ", "))
+            }
             if case .choice(let options) = question.kind {
                 try check(options.count >= 2, "\(name).choices", "must list at least 2 options")
             }

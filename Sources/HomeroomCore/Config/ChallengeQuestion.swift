@@ -15,21 +15,34 @@ public struct ChallengeQuestion: Codable, Sendable, Equatable {
     }
 
     public var id: String
+    /// The question in English.
     public var prompt: String
+    /// The question in other languages, by language code (`"es"`); optional.
+    public var prompts: [String: String]
     public var kind: Kind
 
-    public init(id: String, prompt: String, kind: Kind) {
+    public init(id: String, prompt: String, prompts: [String: String] = [:], kind: Kind) {
         self.id = id
         self.prompt = prompt
+        self.prompts = prompts
         self.kind = kind
     }
 
-    enum CodingKeys: String, CodingKey { case id, prompt, kind, choices }
+    /// The question in the language of `t`: the configured translation, else the catalog's for
+    /// an unchanged default question, else the English prompt.
+    public func prompt(in t: Messages) -> String {
+        if let translated = prompts[t.language.rawValue] { return translated }
+        if Self.defaults.contains(where: { $0.id == id && $0.prompt == prompt }) { return t["questions.prompt." + id] }
+        return prompt
+    }
+
+    enum CodingKeys: String, CodingKey { case id, prompt, prompts, kind, choices }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         prompt = try c.decode(String.self, forKey: .prompt)
+        prompts = try c.decodeIfPresent([String: String].self, forKey: .prompts) ?? [:]
         switch try c.decodeIfPresent(String.self, forKey: .kind) ?? "text" {
         case "text": kind = .freeText
         case "month": kind = .month
@@ -45,6 +58,7 @@ public struct ChallengeQuestion: Codable, Sendable, Equatable {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(prompt, forKey: .prompt)
+        if !prompts.isEmpty { try c.encode(prompts, forKey: .prompts) }
         switch kind {
         case .freeText: try c.encode("text", forKey: .kind)
         case .month: try c.encode("month", forKey: .kind)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The folder holding the files the server reads at run time: `schema.sql`, `templates/`,
-/// `static/` and `data/` (the demo roster). Found from `HOMEROOM_ROOT`, else the current
+/// `static/`, `messages/` (the message catalogs) and `data/` (the demo roster). Found from `HOMEROOM_ROOT`, else the current
 /// folder, else the folders above the executable (so `.build/debug/homeroom` finds its checkout).
 public struct ResourceRoot: Sendable {
     public let path: String
@@ -11,6 +11,7 @@ public struct ResourceRoot: Sendable {
     public var templates: String { path + "/templates" }
     public var staticFiles: String { path + "/static" }
     public var demoRoster: String { path + "/data/roster-demo.csv" }
+    public var messages: String { path + "/messages" }
 
     /// The text of `schema.sql`.
     public func schema() throws -> String {

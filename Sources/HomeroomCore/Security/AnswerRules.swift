@@ -9,14 +9,15 @@ public enum AnswerProblem: Error, Equatable, Sendable {
     case notAnOption([String])
     case controlCharacters
 
-    public var message: String {
+    /// What to fix, as a catalog message.
+    public var message: Message {
         switch self {
-        case .tooShort(let n): "Use at least \(n) characters."
-        case .tooLong(let n): "Use at most \(n) characters."
-        case .notAMonth: "Choose a month, like May or 5."
-        case .notAYear: "Type a four-digit year, like 2011."
-        case .notAnOption(let options): "Choose one of: \(options.joined(separator: ", "))."
-        case .controlCharacters: "Use letters, numbers and punctuation only."
+        case .tooShort(let n): Message("questions.tooShort", ["min": String(n)])
+        case .tooLong(let n): Message("questions.tooLong", ["max": String(n)])
+        case .notAMonth: Message("questions.notAMonth")
+        case .notAYear: Message("questions.notAYear")
+        case .notAnOption(let options): Message("questions.notAnOption", ["options": options.joined(separator: ", ")])
+        case .controlCharacters: Message("questions.characters")
         }
     }
 }

@@ -8,13 +8,14 @@ public enum PasswordProblem: Error, Equatable, Sendable {
     case needsThreeKinds
     case matchesPersonalInfo
 
-    public var message: String {
+    /// What to fix, as a catalog message.
+    public var message: Message {
         switch self {
-        case .mismatch: "The two passwords are not the same. Type the same password twice."
-        case .tooShort(let n): "Use at least \(n) characters."
-        case .tooLong(let n): "Use at most \(n) characters."
-        case .needsThreeKinds: "Use 3 of these 4: lower case letters, upper case letters, digits, symbols."
-        case .matchesPersonalInfo: "Do not use your username, student ID or name as your password."
+        case .mismatch: Message("password.mismatch")
+        case .tooShort(let n): Message("password.tooShort", ["min": String(n)])
+        case .tooLong(let n): Message("password.tooLong", ["max": String(n)])
+        case .needsThreeKinds: Message("password.ruleKinds")
+        case .matchesPersonalInfo: Message("password.personal")
         }
     }
 }
@@ -25,13 +26,11 @@ public struct PasswordPolicy: Sendable {
 
     public init(rules: PasswordRules) { self.rules = rules }
 
-    /// The rules as sentences, for the page that asks for a password.
-    public var descriptions: [String] {
-        var lines = ["At least \(rules.minLength) characters (up to \(rules.maxLength)). Spaces and any symbols are fine."]
-        if rules.requireThreeKinds {
-            lines.append("Use 3 of these 4: lower case letters, upper case letters, digits, symbols.")
-        }
-        lines.append("Not your username, student ID, first name or last name.")
+    /// The rules, shown next to the field that asks for a password.
+    public var descriptions: [Message] {
+        var lines = [Message("password.ruleLength", ["min": String(rules.minLength), "max": String(rules.maxLength)])]
+        if rules.requireThreeKinds { lines.append(Message("password.ruleKinds")) }
+        lines.append(Message("password.rulePersonal"))
         return lines
     }
 

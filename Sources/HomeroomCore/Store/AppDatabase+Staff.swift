@@ -15,6 +15,15 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
         case .invalidDisplayName: "the display name must be 1 to 200 characters"
         }
     }
+
+    /// The same, for the staff page in the reader's language.
+    public var message: Message {
+        switch self {
+        case .invalidUsername(let name): Message("admin.staff.invalidUsername", ["username": name])
+        case .alreadyExists(let name): Message("admin.staff.exists", ["username": name])
+        case .invalidDisplayName: Message("admin.staff.invalidDisplayName")
+        }
+    }
 }
 
 extension AppDatabase {

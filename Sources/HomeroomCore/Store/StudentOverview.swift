@@ -41,11 +41,11 @@ public struct StudentOverview: Sendable, Equatable, FetchableRecord {
     }
 
     /// Each lock in force at `now`, said so a technician knows why the student cannot get in.
-    public func locks(at now: Date) -> [String] {
-        var locks: [String] = []
-        if signInLocked { locks.append("Sign-in locked after \(failedSignIns) failed attempts in a row") }
-        if let until = resetLockedUntil, until > now { locks.append("Forgot my Password locked until \(until.formatted(.iso8601))") }
-        if let until = claimLockedUntil, until > now { locks.append("Claiming locked until \(until.formatted(.iso8601)) (too many failed tries)") }
+    public func locks(at now: Date) -> [Message] {
+        var locks: [Message] = []
+        if signInLocked { locks.append(Message("admin.lock.signIn", ["count": String(failedSignIns)])) }
+        if let until = resetLockedUntil, until > now { locks.append(Message("admin.lock.reset", ["until": until.formatted(.iso8601)])) }
+        if let until = claimLockedUntil, until > now { locks.append(Message("admin.lock.claim", ["until": until.formatted(.iso8601)])) }
         return locks
     }
 

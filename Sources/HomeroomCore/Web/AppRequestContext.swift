@@ -43,6 +43,10 @@ public struct AppRequestContext: SessionRequestContext, RemoteAddressRequestCont
     public var csrfToken = ""
     /// The fields of a POSTed form, checked for CSRF by `FormMiddleware`.
     public var form = FormFields([:])
+    /// The messages of the language this request is answered in (see `LanguageMiddleware`).
+    public var t = Messages(language: .en, texts: [:])
+    /// The path asked for, so the language switch can come back to it.
+    public var path = "/"
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

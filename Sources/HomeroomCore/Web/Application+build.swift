@@ -22,6 +22,7 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     let hasher = PasswordHasher(parameters: config.hash)
     let renderer = try await Renderer(templatesDirectory: root.templates, districtName: config.districtName,
                                       logoURL: config.logoURL)
+    let catalog = try MessageCatalog(directory: root.messages)
     let decoyHash = try await pool.run { try hasher.hash(Secrets.randomToken()) }
     let services = AppServices(config: config, database: database, pool: pool, hasher: hasher, clock: clock,
                                renderer: renderer, metrics: AppMetrics(), decoyHash: decoyHash)
@@ -40,6 +41,7 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     let router = Router(context: AppRequestContext.self)
     let imageLinks = [config.logoURL] + config.resources.compactMap(\.icon)
     router.add(middleware: SecurityHeadersMiddleware(imageOrigins: SecurityHeadersMiddleware<AppRequestContext>.origins(of: imageLinks)))
+    router.add(middleware: LanguageMiddleware(catalog: catalog, fallback: config.defaultLanguage))
     router.add(middleware: ErrorPageMiddleware(renderer: services.renderer))
     router.add(middleware: FileMiddleware(root.staticFiles, urlBasePath: "/static",
                                           cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), searchForIndexHtml: false))
@@ -49,6 +51,8 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     router.add(middleware: FormMiddleware(csrf: CSRF(secret: Data(csrfSecret.utf8)), secureCookies: config.tlsCookies))
     router.add(middleware: RedirectMiddleware())
     OperationsRoutes(services: services).add(to: router)
+    Theme(accentColor: config.accentColor.lowercased()).add(to: router)
+    LanguageRoutes(secureCookies: config.tlsCookies).add(to: router)
     LoginRoutes(services: services, sessions: sessions, checker: checker).add(to: router)
     ClaimRoutes(services: services).add(to: router)
     RecoveryRoutes(services: services, decoys: DecoyQuestions(key: SymmetricKey(data: Data(decoyKey.utf8)))).add(to: router)

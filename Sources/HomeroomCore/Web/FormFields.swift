@@ -17,24 +17,24 @@ public struct FormFields: Sendable, Equatable {
     /// and invalid UTF-8 are refused with a page that says so.
     public static func decode(_ body: ByteBuffer) throws -> FormFields {
         guard let text = String(validating: body.readableBytesView, as: UTF8.self) else {
-            throw PageError.badRequest("The form could not be read: it was not sent as UTF-8 text.")
+            throw PageError.badRequest(Message("error.notUTF8"))
         }
         do {
             let values = try URLEncodedFormDecoder().decode([String: String].self, from: text)
             // The decoder turns percent-escaped bytes that are not UTF-8 into U+FFFD.
             if values.contains(where: { $0.key.contains("\u{FFFD}") || $0.value.contains("\u{FFFD}") }) {
-                throw PageError.badRequest("The form could not be read: it was not sent as UTF-8 text.")
+                throw PageError.badRequest(Message("error.notUTF8"))
             }
             return FormFields(values)
         } catch let error as PageError {
             throw error
         } catch let error as URLEncodedFormError {
             if String(describing: error).contains("duplicate") {
-                throw PageError.badRequest("The form had a field more than once. Reload the page and try again.")
+                throw PageError.badRequest(Message("error.duplicateField"))
             }
-            throw PageError.badRequest("The form could not be read. Reload the page and try again.")
+            throw PageError.badRequest(Message("error.unreadable"))
         } catch {
-            throw PageError.badRequest("The form could not be read. Reload the page and try again.")
+            throw PageError.badRequest(Message("error.unreadable"))
         }
     }
 }

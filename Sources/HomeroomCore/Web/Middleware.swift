@@ -42,7 +42,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
     let renderer: Renderer
 
     /// The model of `error.mustache`.
-    struct ErrorPage: Sendable {
+    struct ErrorPage: PageModel {
         let chrome: Chrome
         let message: String
     }
@@ -60,12 +60,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
             case .notFound: return render(.notFound, context: context)
             case .contentTooLarge: return render(.tooLarge, context: context)
             case .methodNotAllowed:
-                return render(PageError(status: .methodNotAllowed, title: "Not here",
-                                        message: "This page cannot be used that way. Start again from the home page."),
+                return render(PageError(status: .methodNotAllowed, title: "error.methodTitle", message: Message("error.method")),
                               context: context)
             default:
-                return render(.badRequest("The request could not be understood. Start again from the home page."),
-                              context: context)
+                return render(.badRequest(Message("error.badRequest")), context: context)
             }
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])
@@ -74,7 +72,7 @@ struct ErrorPageMiddleware: RouterMiddleware {
     }
 
     func render(_ error: PageError, context: AppRequestContext) -> Response {
-        let page = ErrorPage(chrome: renderer.chrome(title: error.title, context: context), message: error.message)
+        let page = ErrorPage(chrome: renderer.chrome(title: error.title, context: context), message: context.t.text(error.message))
         return renderer.page("error", page, status: error.status, headers: error.headers)
     }
 }
@@ -97,7 +95,7 @@ struct FormMiddleware: RouterMiddleware {
         if request.method == .post {
             let type = request.headers[.contentType] ?? ""
             guard type.lowercased().hasPrefix("application/x-www-form-urlencoded") else {
-                throw PageError.badRequest("Send this form from its page in the browser.")
+                throw PageError.badRequest(Message("error.notAForm"))
             }
             let body: ByteBuffer
             do {

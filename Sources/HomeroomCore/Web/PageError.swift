@@ -1,37 +1,35 @@
 import Hummingbird
 
-/// An error that is shown to the person as a page with a status and a plain message.
+/// An error that is shown to the person as a page with a status and a plain message, both
+/// catalog keys, said in the request's language.
 public struct PageError: Error, Sendable {
     public let status: HTTPResponse.Status
     public let title: String
-    public let message: String
+    public let message: Message
     public var headers: HTTPFields = [:]
 
-    public static func badRequest(_ message: String) -> PageError {
-        PageError(status: .badRequest, title: "Something was wrong with the form", message: message)
+    public init(status: HTTPResponse.Status, title: String, message: Message) {
+        self.status = status
+        self.title = title
+        self.message = message
     }
 
-    public static let csrf = PageError(
-        status: .forbidden, title: "This form has expired",
-        message: "For your safety the form could not be accepted. Go back, reload the page, and try again.")
+    public static func badRequest(_ message: Message) -> PageError {
+        PageError(status: .badRequest, title: "error.formTitle", message: message)
+    }
 
-    public static let tooLarge = PageError(
-        status: .contentTooLarge, title: "Too much was sent",
-        message: "The form was larger than any answer needs. Go back and shorten what you typed.")
+    public static let csrf = PageError(status: .forbidden, title: "error.csrfTitle", message: Message("error.csrf"))
 
-    public static let notFound = PageError(
-        status: .notFound, title: "Page not found",
-        message: "There is no page at this address. Start again from the home page.")
+    public static let tooLarge = PageError(status: .contentTooLarge, title: "error.tooLargeTitle", message: Message("error.tooLarge"))
+
+    public static let notFound = PageError(status: .notFound, title: "error.notFoundTitle", message: Message("error.notFound"))
 
     public static var busy: PageError {
-        var error = PageError(
-            status: .serviceUnavailable, title: "Very busy right now",
-            message: "Many students are signing in at once. Wait a few seconds, then send the form again.")
+        var error = PageError(status: .serviceUnavailable, title: "error.busyTitle", message: Message("error.busy"))
         error.headers[.retryAfter] = "5"
         return error
     }
 
-    public static let internalError = PageError(
-        status: .internalServerError, title: "Something went wrong",
-        message: "The server could not finish this. Nothing was changed. Try again in a minute.")
+    public static let internalError = PageError(status: .internalServerError, title: "error.internalTitle",
+                                                message: Message("error.internal"))
 }

@@ -8,10 +8,22 @@ public struct Chrome: Sendable {
     public let districtName: String
     public let logoURL: String
     public let title: String
+    /// The page's language, for `<html lang>`.
     public let lang: String
     public let csrfToken: String
     /// Who is signed in, on signed-in pages: the layout then shows the sign-out button.
     public let signedInAs: String?
+    /// The language switch: the other language's code, its own name, and the link that picks it.
+    public let otherLang: String
+    public let otherLanguageName: String
+    public let otherLanguageLink: String
+    /// The page's messages: templates read them as `{{t.key}}`.
+    let t: Messages
+}
+
+/// A template's model: every page has the layout's chrome.
+protocol PageModel: Sendable {
+    var chrome: Chrome { get }
 }
 
 /// Renders the Mustache templates of `templates/` into HTML responses.
@@ -29,28 +41,36 @@ public struct Renderer: Sendable {
         self.districtName = districtName
         self.logoURL = logoURL
         guard library.getTemplate(named: "layout") != nil else {
-            throw PageError(status: .internalServerError, title: "templates", message: "no layout.mustache in \(templatesDirectory)")
+            throw MessageCatalog.LoadError(description: "no layout.mustache in \(templatesDirectory)")
         }
     }
 
-    /// The layout's model; pass `user` on pages for a signed-in person.
+    /// The layout's model, with the title named by the catalog key `title`; pass `user` on pages
+    /// for a signed-in person.
     public func chrome(title: String, context: AppRequestContext, user: SignedInUser? = nil) -> Chrome {
-        chrome(title: title, csrfToken: context.csrfToken, user: user)
+        chrome(titleText: context.t[title], context: context, user: user)
     }
 
-    private func chrome(title: String, csrfToken: String, user: SignedInUser?) -> Chrome {
-        Chrome(districtName: districtName, logoURL: logoURL, title: title, lang: "en", csrfToken: csrfToken,
-               signedInAs: user?.username)
+    /// The layout's model with a title that is not a catalog text (a student's name).
+    public func chrome(titleText: String, context: AppRequestContext, user: SignedInUser? = nil) -> Chrome {
+        chrome(titleText: titleText, t: context.t, path: context.path, csrfToken: context.csrfToken, user: user)
+    }
+
+    private func chrome(titleText: String, t: Messages, path: String, csrfToken: String, user: SignedInUser?) -> Chrome {
+        let other = t.language.other
+        return Chrome(districtName: districtName, logoURL: logoURL, title: titleText, lang: t.language.rawValue,
+                      csrfToken: csrfToken, signedInAs: user?.username, otherLang: other.rawValue,
+                      otherLanguageName: other.ownName, otherLanguageLink: LanguageRoutes.link(to: other, from: path), t: t)
     }
 
     /// A page whose model depends only on the layout's chrome (a flow's first, empty form):
-    /// rendered once per template and title, then sent with this request's CSRF token.
-    public func tokenOnlyPage<Model: Sendable>(_ template: String, title: String, context: AppRequestContext,
-                                               model: (Chrome) -> Model) -> Response {
-        let key = template + "\u{0}" + title
+    /// rendered once per template, title, language and path, then sent with this request's CSRF token.
+    func tokenOnlyPage<Model: PageModel>(_ template: String, title: String, context: AppRequestContext,
+                                         model: (Chrome) -> Model) -> Response {
+        let key = [template, title, context.t.language.rawValue, context.path].joined(separator: "\u{0}")
         let pieces = tokenOnlyPages.withLockedValue { $0[key] } ?? {
-            let chrome = chrome(title: title, csrfToken: Self.tokenMarker, user: nil)
-            guard let html = library.render(model(chrome), withTemplate: template) else { return [] }
+            let chrome = chrome(titleText: context.t[title], t: context.t, path: context.path, csrfToken: Self.tokenMarker, user: nil)
+            guard let html = render(model(chrome), template) else { return [] }
             let pieces = html.components(separatedBy: Self.tokenMarker)
             tokenOnlyPages.withLockedValue { $0[key] = pieces }
             return pieces
@@ -60,19 +80,38 @@ public struct Renderer: Sendable {
     }
 
     /// An HTML page, never cached (it may show or ask for personal data).
-    public func page(_ template: String, _ model: some Sendable, status: HTTPResponse.Status = .ok,
-                     headers extra: HTTPFields = [:]) -> Response {
-        guard let text = library.render(model, withTemplate: template) else {
+    func page(_ template: String, _ model: some PageModel, status: HTTPResponse.Status = .ok,
+              headers extra: HTTPFields = [:]) -> Response {
+        guard let text = render(model, template) else {
             return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: "template \(template) is missing")))
         }
         return html(text, status: status, headers: extra)
     }
 
+    private func render(_ model: some PageModel, _ template: String) -> String? {
+        library.render(LocalizedModel(t: model.chrome.t, model: model), withTemplate: template)
+    }
+
     private func html(_ text: String, status: HTTPResponse.Status, headers extra: HTTPFields) -> Response {
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
         headers.append(contentsOf: extra)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// A page model with its messages beside it, so every template and partial can say `{{t.key}}`.
+/// Other names are the model's stored properties, looked up as swift-mustache does (optionals unwrapped).
+struct LocalizedModel: MustacheParent {
+    let t: Messages
+    let model: Any
+
+    func child(named name: String) -> Any? {
+        if name == "t" { return t }
+        guard let value = Mirror(reflecting: model).children.first(where: { $0.label == name })?.value else { return nil }
+        let mirror = Mirror(reflecting: value)
+        guard mirror.displayStyle == .optional else { return value }
+        return mirror.children.first?.value
     }
 }
 

@@ -9,6 +9,8 @@ struct Browser {
     let client: any TestClientProtocol
     var cookies: [String: String] = [:]
     var csrfToken = ""
+    /// Sent as `Accept-Language` when set.
+    var acceptLanguage: String?
 
     init(_ client: any TestClientProtocol) { self.client = client }
 
@@ -38,6 +40,7 @@ struct Browser {
             headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; ")
         }
         if body != nil { headers[.contentType] = contentType }
+        if let acceptLanguage { headers[.acceptLanguage] = acceptLanguage }
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
         for header in response.headers[values: .setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)

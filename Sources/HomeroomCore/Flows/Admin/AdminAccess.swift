@@ -10,9 +10,7 @@ struct AdminAccess: Sendable {
     static let admin: Set<PortalRole> = [.admin]
     static let teacher: Set<PortalRole> = [.teacher]
 
-    static let forbidden = PageError(
-        status: .forbidden, title: "Not for your account",
-        message: "This page is for school staff with another role. Go back to your home page.")
+    static let forbidden = PageError(status: .forbidden, title: "error.forbiddenTitle", message: Message("error.forbidden"))
 
     /// The signed-in person, if they have one of `roles`. Throws the redirect to the landing page
     /// (`RedirectResponse`) for someone not signed in, and 403 for anyone else.
@@ -30,22 +28,17 @@ enum StudentAction: String, CaseIterable, Sendable {
     case unlock
     case endSessions = "end-sessions"
 
+    /// The catalog key of the action's button label.
     var label: String {
         switch self {
-        case .reset: "Reset the claim"
-        case .unlock: "Unlock"
-        case .endSessions: "End all sessions"
+        case .reset: "admin.action.reset"
+        case .unlock: "admin.action.unlock"
+        case .endSessions: "admin.action.endSessions"
         }
     }
 
-    /// What the confirmation page says will happen.
-    var consequence: String {
-        switch self {
-        case .reset: "The password and challenge answers are erased and the student must claim the account again. Everyone signed in as this student is signed out."
-        case .unlock: "Sign-in, password reset and claiming are unlocked and the failed attempts are forgotten."
-        case .endSessions: "Everyone signed in as this student is signed out, on every computer."
-        }
-    }
+    /// The catalog key of what the confirmation page says will happen.
+    var consequence: String { label + "Consequence" }
 
     var auditAction: String { "admin." + rawValue.replacingOccurrences(of: "-", with: "_") }
 }

@@ -11,25 +11,27 @@ struct StudentRow: Sendable {
     let claimed: Bool
     let locked: Bool
 
-    init(_ student: StudentOverview, now: Date) {
+    init(_ student: StudentOverview, now: Date, t: Messages) {
         studentID = student.studentID
         username = student.username
         name = "\(student.lastName), \(student.firstName)"
         school = student.school ?? ""
         grade = student.grade ?? ""
-        state = student.state
+        state = t["admin.states." + student.state]
         claimed = student.claimedAt != nil
         locked = !student.locks(at: now).isEmpty
     }
 }
 
 /// `admin/search.mustache`: the technician console's search.
-struct AdminSearchPage: Sendable {
+struct AdminSearchPage: PageModel {
     let chrome: Chrome
     let query: String
     let results: [StudentRow]
     let searched: Bool
     let hasResults: Bool
+    /// The results table's caption, or the sentence saying nothing matched.
+    let resultsCaption: String
     let isAdmin: Bool
 }
 
@@ -59,7 +61,7 @@ struct ActionButton: Sendable {
 }
 
 /// `admin/student.mustache`: one student's state, locks, recent events and actions.
-struct AdminStudentPage: Sendable {
+struct AdminStudentPage: PageModel {
     let chrome: Chrome
     let student: StudentRow
     let homeroomTeacher: String
@@ -77,7 +79,7 @@ struct HiddenField: Sendable {
 }
 
 /// `admin/confirm.mustache`: "are you sure?" before any change.
-struct ConfirmPage: Sendable {
+struct ConfirmPage: PageModel {
     let chrome: Chrome
     let heading: String
     let consequence: String
@@ -92,40 +94,51 @@ struct StaffRow: Sendable {
     /// A role in the role menu.
     struct RoleOption: Sendable {
         let value: String
+        let name: String
         let selected: Bool
+
+        static func all(_ t: Messages, selected: Staff.Role? = nil) -> [RoleOption] {
+            Staff.Role.allCases.map { RoleOption(value: $0.rawValue, name: t["admin.staff.roles." + $0.rawValue], selected: $0 == selected) }
+        }
     }
 
     let username: String
     let displayName: String
-    let role: String
+    let roleName: String
     let signsIn: String
     let isSelf: Bool
     let roles: [RoleOption]
+    let roleLabel: String
+    let removeLabel: String
 
-    init(_ staff: Staff, current: String) {
+    init(_ staff: Staff, current: String, t: Messages) {
         username = staff.username
         displayName = staff.displayName
-        role = staff.role.rawValue
-        signsIn = staff.passwordHash == nil ? "PAM" : "local password"
+        roleName = t["admin.staff.roles." + staff.role.rawValue]
+        signsIn = t[staff.passwordHash == nil ? "admin.staff.pam" : "admin.staff.localPassword"]
         isSelf = staff.username == current
-        roles = Staff.Role.allCases.map { RoleOption(value: $0.rawValue, selected: $0 == staff.role) }
+        roles = RoleOption.all(t, selected: staff.role)
+        roleLabel = t.format("admin.staff.roleOf", ["username": username])
+        removeLabel = t.format("admin.staff.removeNamed", ["username": username])
     }
 }
 
 /// `admin/staff.mustache`: staff accounts and roles (admins only).
-struct AdminStaffPage: Sendable {
+struct AdminStaffPage: PageModel {
     let chrome: Chrome
     let staff: [StaffRow]
+    /// The role menu of the form that adds an account.
+    let newRoles: [StaffRow.RoleOption]
     var notice: String?
     var error: String?
 }
 
 /// `admin/homeroom.mustache`: a teacher's homeroom, who has claimed and who has not.
-struct HomeroomPage: Sendable {
+struct HomeroomPage: PageModel {
     let chrome: Chrome
-    let teacher: String
     let students: [StudentRow]
     let hasStudents: Bool
-    let claimedCount: Int
-    let total: Int
+    /// How many have claimed, or (with no students) what the teacher should check.
+    let summary: String
+    let caption: String
 }

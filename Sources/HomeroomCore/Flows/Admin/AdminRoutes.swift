@@ -19,10 +19,12 @@ struct AdminRoutes: Sendable {
     func search(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await access.require(AdminAccess.console, request, context)
         let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200))
-        let results = try await services.database.searchStudents(query).map { StudentRow($0, now: now) }
-        let page = AdminSearchPage(chrome: services.renderer.chrome(title: "Technician console", context: context, user: user),
+        let t = context.t
+        let results = try await services.database.searchStudents(query).map { StudentRow($0, now: now, t: t) }
+        let caption = t.format(results.isEmpty ? "admin.search.none" : "admin.search.caption", ["query": query])
+        let page = AdminSearchPage(chrome: services.renderer.chrome(title: "admin.console", context: context, user: user),
                                    query: query, results: results, searched: !query.isEmpty, hasResults: !results.isEmpty,
-                                   isAdmin: user.role == .admin)
+                                   resultsCaption: caption, isAdmin: user.role == .admin)
         return services.renderer.page("admin/search", page)
     }
 
@@ -36,15 +38,16 @@ struct AdminRoutes: Sendable {
     func showStudent(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await access.require(AdminAccess.console, request, context)
         let student = try await student(context)
-        let locks = student.locks(at: now)
+        let t = context.t
+        let locks = student.locks(at: now).map(t.text)
         let done = request.uri.queryParameters["done"].flatMap { StudentAction(rawValue: String($0)) }
         let page = AdminStudentPage(
-            chrome: services.renderer.chrome(title: "\(student.firstName) \(student.lastName)", context: context, user: user),
-            student: StudentRow(student, now: now), homeroomTeacher: student.homeroomTeacher ?? "",
+            chrome: services.renderer.chrome(titleText: "\(student.firstName) \(student.lastName)", context: context, user: user),
+            student: StudentRow(student, now: now, t: t), homeroomTeacher: student.homeroomTeacher ?? "",
             locks: locks, hasLocks: !locks.isEmpty,
             events: try await services.database.auditEvents(student: student.studentID).map(EventRow.init),
-            actions: StudentAction.allCases.map { ActionButton(path: "/admin/students/\(student.studentID)/\($0.rawValue)", label: $0.label) },
-            notice: done.map { "Done: \($0.label.lowercased())." })
+            actions: StudentAction.allCases.map { ActionButton(path: "/admin/students/\(student.studentID)/\($0.rawValue)", label: t[$0.label]) },
+            notice: done.map { t.format("admin.done", ["what": t[$0.label]]) })
         return services.renderer.page("admin/student", page)
     }
 
@@ -54,11 +57,13 @@ struct AdminRoutes: Sendable {
         guard let action = context.parameters.get("action").flatMap(StudentAction.init(rawValue:)) else { throw PageError.notFound }
         let back = "/admin/students/\(student.studentID)"
         guard context.form["confirm"] == "yes" else {
+            let t = context.t
             let page = ConfirmPage(
-                chrome: services.renderer.chrome(title: "Confirm", context: context, user: user),
-                heading: "\(action.label) for \(student.firstName) \(student.lastName) (\(student.username))?",
-                consequence: action.consequence, path: back + "/" + action.rawValue, fields: [],
-                confirmLabel: "Yes, \(action.label.lowercased())", cancelPath: back)
+                chrome: services.renderer.chrome(title: "admin.confirm", context: context, user: user),
+                heading: t.format("admin.action.question", ["action": t[action.label],
+                                                             "name": "\(student.firstName) \(student.lastName) (\(student.username))"]),
+                consequence: t[action.consequence], path: back + "/" + action.rawValue, fields: [],
+                confirmLabel: t.format("admin.yesDo", ["what": t[action.label]]), cancelPath: back)
             return services.renderer.page("admin/confirm", page)
         }
         switch action {
@@ -77,7 +82,7 @@ struct AdminRoutes: Sendable {
         let query = request.uri.queryParameters
         let filter = query["user"].map(String.init).flatMap { $0.isEmpty ? nil : $0.lowercased() }
         let since = try query["since"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }.map { text in
-            guard let date = ISO8601Date.parse(text) else { throw PageError.badRequest("'since' must be a date like 2026-09-01.") }
+            guard let date = ISO8601Date.parse(text) else { throw PageError.badRequest(Message("admin.sinceFormat")) }
             return date
         }
         let events = try services.database.auditLog(user: filter, since: since)

@@ -18,30 +18,36 @@ struct StaffAdminRoutes: Sendable {
         try await access.require(AdminAccess.admin, request, context)
     }
 
-    func page(_ user: SignedInUser, _ context: AppRequestContext, notice: String? = nil, error: String? = nil) throws -> AdminStaffPage {
-        AdminStaffPage(chrome: services.renderer.chrome(title: "Staff accounts", context: context, user: user),
-                       staff: try services.database.allStaff().map { StaffRow($0, current: user.username) },
-                       notice: notice, error: error)
+    func page(_ user: SignedInUser, _ context: AppRequestContext, notice: String? = nil, error: Message? = nil) throws -> AdminStaffPage {
+        let t = context.t
+        return AdminStaffPage(chrome: services.renderer.chrome(title: "admin.staff.title", context: context, user: user),
+                              staff: try services.database.allStaff().map { StaffRow($0, current: user.username, t: t) },
+                              newRoles: StaffRow.RoleOption.all(t), notice: notice, error: error.map(t.text))
     }
 
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await admin(request, context)
-        let done = request.uri.queryParameters["done"].map { "Done: \($0)." }
+        let done = request.uri.queryParameters["done"].flatMap { Self.doneKeys[String($0)] }
+            .map { context.t.format("admin.done", ["what": context.t[$0]]) }
         return services.renderer.page("admin/staff", try page(user, context, notice: done))
     }
 
+    /// What `?done=` may say after a change, by its catalog key.
+    static let doneKeys = ["added": "admin.staff.added", "role": "admin.staff.roleChanged", "removed": "admin.staff.removed"]
+
     /// The confirmation page of a staff change, carrying its fields; nil once confirmed.
-    func confirmation(_ heading: String, _ consequence: String, path: String, fields: [String],
+    func confirmation(_ heading: Message, _ consequence: String, path: String, fields: [String],
                       user: SignedInUser, _ context: AppRequestContext) -> Response? {
         guard context.form["confirm"] != "yes" else { return nil }
-        let page = ConfirmPage(chrome: services.renderer.chrome(title: "Confirm", context: context, user: user),
-                               heading: heading, consequence: consequence, path: path,
+        let t = context.t
+        let page = ConfirmPage(chrome: services.renderer.chrome(title: "admin.confirm", context: context, user: user),
+                               heading: t.text(heading), consequence: t[consequence], path: path,
                                fields: fields.map { HiddenField(name: $0, value: context.form[$0] ?? "") },
-                               confirmLabel: "Yes, do it", cancelPath: "/admin/staff")
+                               confirmLabel: t["admin.staff.yesDoIt"], cancelPath: "/admin/staff")
         return services.renderer.page("admin/confirm", page)
     }
 
-    func refuse(_ message: String, _ user: SignedInUser, _ context: AppRequestContext) throws -> Response {
+    func refuse(_ message: Message, _ user: SignedInUser, _ context: AppRequestContext) throws -> Response {
         services.renderer.page("admin/staff", try page(user, context, error: message), status: .unprocessableContent)
     }
 
@@ -49,15 +55,16 @@ struct StaffAdminRoutes: Sendable {
         let user = try await admin(request, context)
         let username = (context.form["username"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let name = (context.form["display_name"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard let role = context.form["role"].flatMap(Staff.Role.init(rawValue:)) else { return try refuse("Choose a role.", user, context) }
-        guard Staff.isValidUsername(username) else { return try refuse(StaffError.invalidUsername(username).description, user, context) }
+        guard let role = context.form["role"].flatMap(Staff.Role.init(rawValue:)) else { return try refuse(Message("admin.staff.chooseRole"), user, context) }
+        guard Staff.isValidUsername(username) else { return try refuse(StaffError.invalidUsername(username).message, user, context) }
         let password = context.form["password"] ?? ""
         if !password.isEmpty, let problem = PasswordPolicy(rules: services.config.password).check(
             password, confirm: password, personal: [username, name]) {
-            return try refuse("Password: \(problem.message)", user, context)
+            return try refuse(Message("admin.staff.passwordProblem", ["problem": context.t.text(problem.message)]), user, context)
         }
-        if let confirm = confirmation("Add \(role.rawValue) \(username)?",
-                                      password.isEmpty ? "The account signs in through PAM." : "The account signs in with the password given.",
+        let roleName = context.t["admin.staff.roles." + role.rawValue]
+        if let confirm = confirmation(Message("admin.staff.addQuestion", ["role": roleName, "username": username]),
+                                      password.isEmpty ? "admin.staff.signsInPAM" : "admin.staff.signsInPassword",
                                       path: "/admin/staff", fields: ["username", "display_name", "role", "password"], user: user, context) {
             return confirm
         }
@@ -67,7 +74,7 @@ struct StaffAdminRoutes: Sendable {
             try services.database.addStaff(Staff(username: username, displayName: name.isEmpty ? username : name,
                                                  role: role, passwordHash: hash, at: services.clock.now))
         } catch let error as StaffError {
-            return try refuse(error.description, user, context)
+            return try refuse(error.message, user, context)
         }
         await services.audit(context, actor: user.username, action: "admin.staff_add", subject: username, outcome: .success, reason: role.rawValue)
         return seeOther("/admin/staff?done=added")
@@ -81,21 +88,23 @@ struct StaffAdminRoutes: Sendable {
 
     func setRole(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await admin(request, context)
-        guard let staff = try await target(user, context) else { return try refuse("Choose another staff account than your own.", user, context) }
-        guard let role = context.form["role"].flatMap(Staff.Role.init(rawValue:)) else { return try refuse("Choose a role.", user, context) }
-        if let confirm = confirmation("Make \(staff.username) a \(role.rawValue)?", "They are signed out and sign in again with the new role.",
+        guard let staff = try await target(user, context) else { return try refuse(Message("admin.staff.notYourOwn"), user, context) }
+        guard let role = context.form["role"].flatMap(Staff.Role.init(rawValue:)) else { return try refuse(Message("admin.staff.chooseRole"), user, context) }
+        let roleName = context.t["admin.staff.roles." + role.rawValue]
+        if let confirm = confirmation(Message("admin.staff.roleQuestion", ["username": staff.username, "role": roleName]),
+                                      "admin.staff.roleConsequence",
                                       path: "/admin/staff/\(staff.username)/role", fields: ["role"], user: user, context) {
             return confirm
         }
         _ = try services.database.setStaffRole(username: staff.username, role: role, at: services.clock.now)
         await services.audit(context, actor: user.username, action: "admin.staff_role", subject: staff.username, outcome: .success, reason: role.rawValue)
-        return seeOther("/admin/staff?done=role%20changed")
+        return seeOther("/admin/staff?done=role")
     }
 
     func remove(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await admin(request, context)
-        guard let staff = try await target(user, context) else { return try refuse("Choose another staff account than your own.", user, context) }
-        if let confirm = confirmation("Remove \(staff.username)?", "The account is deleted and its sessions end.",
+        guard let staff = try await target(user, context) else { return try refuse(Message("admin.staff.notYourOwn"), user, context) }
+        if let confirm = confirmation(Message("admin.staff.removeQuestion", ["username": staff.username]), "admin.staff.removeConsequence",
                                       path: "/admin/staff/\(staff.username)/remove", fields: [], user: user, context) {
             return confirm
         }

@@ -15,10 +15,13 @@ struct TeacherRoutes: Sendable {
         let user = try await access.require(AdminAccess.teacher, request, context)
         let teacher = try await services.database.staff(username: user.username)?.displayName ?? ""
         let now = services.clock.now
-        let students = try await services.database.homeroom(teacher: teacher).map { StudentRow($0, now: now) }
-        let page = HomeroomPage(chrome: services.renderer.chrome(title: "My homeroom", context: context, user: user),
-                                teacher: teacher, students: students, hasStudents: !students.isEmpty,
-                                claimedCount: students.filter(\.claimed).count, total: students.count)
+        let t = context.t
+        let students = try await services.database.homeroom(teacher: teacher).map { StudentRow($0, now: now, t: t) }
+        let summary = students.isEmpty ? t.format("admin.homeroom.none", ["teacher": teacher])
+            : t.format("admin.homeroom.summary", ["claimed": String(students.filter(\.claimed).count), "total": String(students.count)])
+        let page = HomeroomPage(chrome: services.renderer.chrome(title: "admin.homeroom.title", context: context, user: user),
+                                students: students, hasStudents: !students.isEmpty, summary: summary,
+                                caption: t.format("admin.homeroom.caption", ["teacher": teacher]))
         return services.renderer.page("admin/homeroom", page)
     }
 }

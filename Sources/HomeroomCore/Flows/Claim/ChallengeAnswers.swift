@@ -5,14 +5,14 @@ import Foundation
 enum ChallengeAnswers {
     /// Field problems by question id, and a summary for the top of the page.
     struct Problems: Error, Equatable {
-        var fields: [String: String]
-        var summary: String
+        var fields: [String: Message]
+        var summary: Message
     }
 
     /// The canonical answer of each filled question, by question id.
     static func check(_ form: FormFields, questions: [ChallengeQuestion], required: Int) -> Result<[String: String], Problems> {
         var answers: [String: String] = [:]
-        var problems: [String: String] = [:]
+        var problems: [String: Message] = [:]
         for question in questions {
             guard let raw = form["answer_" + question.id],
                   !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
@@ -26,10 +26,10 @@ enum ChallengeAnswers {
             }
         }
         if !problems.isEmpty {
-            return .failure(Problems(fields: problems, summary: "Some answers need fixing. See the messages below."))
+            return .failure(Problems(fields: problems, summary: Message("questions.someNeedFixing")))
         }
         if answers.count < required {
-            return .failure(Problems(fields: [:], summary: "Answer at least \(required) questions (you answered \(answers.count))."))
+            return .failure(Problems(fields: [:], summary: Message("questions.tooFew", ["required": String(required), "answered": String(answers.count)])))
         }
         return .success(answers)
     }

@@ -12,7 +12,7 @@ public struct ClaimStartForm: Sendable, Equatable {
     }
 
     /// Format problems by field name; specific, since they reveal nothing about the roster.
-    public typealias Problems = [String: String]
+    public typealias Problems = [String: Message]
 
     public static let maxNameLength = 100
 
@@ -20,8 +20,8 @@ public struct ClaimStartForm: Sendable, Equatable {
         let typed = Typed(lastName: trimmed(form["last_name"]), firstName: trimmed(form["first_name"]),
                           studentID: trimmed(form["student_id"]))
         var problems: Problems = [:]
-        problems["last_name"] = nameProblem(typed.lastName, what: "last name")
-        problems["first_name"] = nameProblem(typed.firstName, what: "first name")
+        problems["last_name"] = nameProblem(typed.lastName, field: "lastName")
+        problems["first_name"] = nameProblem(typed.firstName, field: "firstName")
         problems["student_id"] = idProblem(typed.studentID)
         if !problems.isEmpty { return (typed, .failure(FormProblems(fields: problems))) }
         return (typed, .success(ClaimStartForm(lastName: typed.lastName, firstName: typed.firstName,
@@ -32,20 +32,21 @@ public struct ClaimStartForm: Sendable, Equatable {
         (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    static func nameProblem(_ name: String, what: String) -> String? {
-        if name.isEmpty { return "Type your \(what) as your school has it." }
-        if name.count > maxNameLength { return "A \(what) has at most \(maxNameLength) characters." }
-        if hasControlCharacters(name) { return "Use letters, spaces, hyphens and apostrophes only." }
+    /// `field` is `lastName` or `firstName`, naming the catalog's messages.
+    static func nameProblem(_ name: String, field: String) -> Message? {
+        if name.isEmpty { return Message("roster.\(field)Missing") }
+        if name.count > maxNameLength { return Message("roster.\(field)TooLong", ["max": String(maxNameLength)]) }
+        if hasControlCharacters(name) { return Message("roster.nameCharacters") }
         return nil
     }
 
-    static func idProblem(_ id: String) -> String? {
-        if id.isEmpty { return "Type your 7-digit student ID." }
+    static func idProblem(_ id: String) -> Message? {
+        if id.isEmpty { return Message("roster.idMissing") }
         if let first = id.first, first == "s" || first == "S", id.dropFirst().allSatisfy(\.isNumber) {
-            return "Numbers only: leave out the S. Your student ID is 7 digits."
+            return Message("roster.idWithS")
         }
         if id.count != 7 || !id.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
-            return "Your student ID is exactly 7 digits, numbers only."
+            return Message("roster.idFormat")
         }
         return nil
     }
@@ -53,7 +54,7 @@ public struct ClaimStartForm: Sendable, Equatable {
 
 /// Problems with a form's fields, by field name.
 public struct FormProblems: Error, Sendable, Equatable {
-    public var fields: [String: String]
+    public var fields: [String: Message]
 }
 
 func hasControlCharacters(_ text: String) -> Bool {
@@ -69,11 +70,11 @@ protocol RosterFieldsPage {
 }
 
 extension RosterFieldsPage {
-    /// Puts each field's problem beside its field.
-    mutating func show(_ problems: FormProblems) {
-        lastNameError = problems.fields["last_name"]
-        firstNameError = problems.fields["first_name"]
-        studentIDError = problems.fields["student_id"]
+    /// Puts each field's problem beside its field, in the page's language.
+    mutating func show(_ problems: FormProblems, _ t: Messages) {
+        lastNameError = problems.fields["last_name"].map(t.text)
+        firstNameError = problems.fields["first_name"].map(t.text)
+        studentIDError = problems.fields["student_id"].map(t.text)
         hasFieldErrors = true
     }
 }

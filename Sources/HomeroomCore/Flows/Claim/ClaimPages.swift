@@ -1,7 +1,7 @@
 import Foundation
 
 /// `claim/start.mustache`: step 1, the roster match.
-struct ClaimStartPage: Sendable, RosterFieldsPage {
+struct ClaimStartPage: PageModel, RosterFieldsPage {
     let chrome: Chrome
     var typed = ClaimStartForm.Typed()
     var lastNameError: String?
@@ -16,14 +16,15 @@ struct ClaimStartPage: Sendable, RosterFieldsPage {
 }
 
 /// `claim/password.mustache`: step 2.
-struct ClaimPasswordPage: Sendable {
+struct ClaimPasswordPage: PageModel {
     let chrome: Chrome
     let username: String
     let rules: [String]
     var error: String?
 }
 
-/// One question on `claim/questions.mustache`, with the input its kind of answer needs.
+/// One question on `claim/questions.mustache` and `recovery/answers.mustache`, in the page's
+/// language, with the input its kind of answer needs.
 struct QuestionField: Sendable {
     /// An option of a select.
     struct Option: Sendable {
@@ -41,45 +42,57 @@ struct QuestionField: Sendable {
     /// The first, empty option of a select.
     let blankLabel: String
     var error: String?
+    /// The first question with a problem gets the focus when the page comes back.
+    var autofocus = false
 
-    init(_ question: ChallengeQuestion, error: String?, blankLabel: String = "(skip this question)") {
+    init(_ question: ChallengeQuestion, error: Message?, blankLabel: String, t: Messages) {
         name = "answer_" + question.id
-        self.blankLabel = blankLabel
-        prompt = question.prompt
-        self.error = error
+        self.blankLabel = t[blankLabel]
+        prompt = question.prompt(in: t)
+        self.error = error.map(t.text)
         switch question.kind {
         case .freeText:
             (isText, isYear, options) = (true, false, [])
-            hint = "At least \(AnswerRules.freeTextLength.lowerBound) characters."
+            hint = t.format("questions.hintText", ["min": String(AnswerRules.freeTextLength.lowerBound)])
         case .year:
             (isText, isYear, options) = (false, true, [])
-            hint = "Four digits, like 2011."
+            hint = t["questions.hintYear"]
         case .month:
             (isText, isYear) = (false, false)
-            options = Calendar(identifier: .gregorian).monthSymbols.enumerated().map {
-                Option(value: String($0.offset + 1), label: $0.element)
-            }
-            hint = "Choose a month."
+            options = (1...12).map { Option(value: String($0), label: t["month.\($0)"]) }
+            hint = t["questions.hintMonth"]
         case .choice(let choices):
             (isText, isYear) = (false, false)
-            options = choices.map { Option(value: $0, label: $0.capitalized) }
-            hint = "Choose one."
+            options = choices.map { Option(value: $0, label: t.keys.contains("questions.choice." + $0) ? t["questions.choice." + $0] : $0.capitalized) }
+            hint = t["questions.hintChoice"]
         }
         hasOptions = !options.isEmpty
+    }
+
+    /// The fields of `questions`, focus on the first with a problem (or the first of all when
+    /// the problem is the page's, such as too few answers).
+    static func fields(_ questions: [ChallengeQuestion], errors: [String: Message], pageError: Bool,
+                       blankLabel: String, t: Messages) -> [QuestionField] {
+        var fields = questions.map { QuestionField($0, error: errors[$0.id], blankLabel: blankLabel, t: t) }
+        if let first = fields.firstIndex(where: { $0.error != nil }) ?? (pageError && !fields.isEmpty ? 0 : nil) {
+            fields[first].autofocus = true
+        }
+        return fields
     }
 }
 
 /// `claim/questions.mustache`: step 3.
-struct ClaimQuestionsPage: Sendable {
+struct ClaimQuestionsPage: PageModel {
     let chrome: Chrome
     let username: String
-    let required: Int
+    /// How many questions to answer, said in a sentence.
+    let intro: String
     var questions: [QuestionField]
     var error: String?
 }
 
 /// `claim/complete.mustache`: done.
-struct ClaimCompletePage: Sendable {
+struct ClaimCompletePage: PageModel {
     let chrome: Chrome
     let username: String
 }

@@ -5,7 +5,6 @@ import HummingbirdAuth
 /// The routes of Claim My Account: `/claim`, `/claim/password`, `/claim/questions`, `/claim/complete`.
 struct ClaimRoutes: Sendable {
     let services: AppServices
-    static let fixedFailure = "The Claim Account Operation Failed."
 
     var idle: TimeInterval { TimeInterval(services.config.flowIdleMinutes * 60) }
     var now: Date { services.clock.now }
@@ -23,12 +22,12 @@ struct ClaimRoutes: Sendable {
     // MARK: Step 1
 
     func startPage(_ context: AppRequestContext) -> ClaimStartPage {
-        ClaimStartPage(chrome: services.renderer.chrome(title: "Claim My Account", context: context))
+        ClaimStartPage(chrome: services.renderer.chrome(title: "common.claimMyAccount", context: context))
     }
 
     func showStart(_ request: Request, _ context: AppRequestContext) -> Response {
         if request.uri.queryParameters.isEmpty {
-            return services.renderer.tokenOnlyPage("claim/start", title: "Claim My Account", context: context) { ClaimStartPage(chrome: $0) }
+            return services.renderer.tokenOnlyPage("claim/start", title: "common.claimMyAccount", context: context) { ClaimStartPage(chrome: $0) }
         }
         var page = startPage(context)
         page.expired = request.uri.queryParameters["expired"] != nil
@@ -43,7 +42,7 @@ struct ClaimRoutes: Sendable {
         let form: ClaimStartForm
         switch parsed {
         case .failure(let problems):
-            page.show(problems)
+            page.show(problems, context.t)
             services.metrics.claimStart("format")
             await services.audit(context, action: "claim.start", subject: typed.studentID, outcome: .failure, reason: "format")
             return services.renderer.page("claim/start", page, status: .unprocessableContent)
@@ -97,10 +96,11 @@ struct ClaimRoutes: Sendable {
         context.sessions.keep(WebSession(claim: flow), forSeconds: idle)
     }
 
-    func passwordPage(_ flow: ClaimFlow, _ context: AppRequestContext, error: String? = nil) -> ClaimPasswordPage {
-        ClaimPasswordPage(chrome: services.renderer.chrome(title: "Choose a password", context: context),
+    func passwordPage(_ flow: ClaimFlow, _ context: AppRequestContext, error: Message? = nil) -> ClaimPasswordPage {
+        ClaimPasswordPage(chrome: services.renderer.chrome(title: "claim.passwordTitle", context: context),
                           username: "s" + flow.state.studentID,
-                          rules: PasswordPolicy(rules: services.config.password).descriptions, error: error)
+                          rules: PasswordPolicy(rules: services.config.password).descriptions.map(context.t.text),
+                          error: error.map(context.t.text))
     }
 
     func showPassword(_ context: AppRequestContext) async throws -> Response {
@@ -136,11 +136,15 @@ struct ClaimRoutes: Sendable {
     }
 
     func questionsPage(_ flow: ClaimFlow, _ context: AppRequestContext,
-                       errors: [String: String] = [:], error: String? = nil) -> ClaimQuestionsPage {
-        ClaimQuestionsPage(
-            chrome: services.renderer.chrome(title: "Challenge questions", context: context),
-            username: "s" + flow.state.studentID, required: services.config.answersRequired,
-            questions: services.config.questions.map { QuestionField($0, error: errors[$0.id]) }, error: error)
+                       errors: [String: Message] = [:], error: Message? = nil) -> ClaimQuestionsPage {
+        let t = context.t
+        return ClaimQuestionsPage(
+            chrome: services.renderer.chrome(title: "claim.questionsTitle", context: context),
+            username: "s" + flow.state.studentID,
+            intro: t.format("claim.questionsIntro", ["required": String(services.config.answersRequired)]),
+            questions: QuestionField.fields(services.config.questions, errors: errors, pageError: error != nil,
+                                            blankLabel: "questions.skip", t: t),
+            error: error.map(t.text))
     }
 
     func showQuestions(_ context: AppRequestContext) -> Response {
@@ -191,7 +195,7 @@ struct ClaimRoutes: Sendable {
         switch flow(for: .complete, context) {
         case .redirect(let response): return response
         case .allowed(let flow):
-            let page = ClaimCompletePage(chrome: services.renderer.chrome(title: "Account claimed", context: context),
+            let page = ClaimCompletePage(chrome: services.renderer.chrome(title: "claim.completeTitle", context: context),
                                          username: "s" + flow.state.studentID)
             return services.renderer.page("claim/complete", page)
         }

@@ -8,9 +8,9 @@ enum LoginUsername {
     /// or a message saying what to fix. Says nothing about whether the account exists.
     static func parse(_ raw: String?) -> Result<String, FieldProblem> {
         let trimmed = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        guard !trimmed.isEmpty else { return .failure(FieldProblem("Enter your username.")) }
+        guard !trimmed.isEmpty else { return .failure(FieldProblem(Message("home.usernameMissing"))) }
         guard trimmed.count <= maxLength else {
-            return .failure(FieldProblem("A username has at most \(maxLength) characters."))
+            return .failure(FieldProblem(Message("home.usernameTooLong", ["max": String(maxLength)])))
         }
         if trimmed.count == 7, trimmed.allSatisfy(\.isASCIIDigit) { return .success("s" + trimmed) }
         return .success(trimmed)
@@ -19,8 +19,8 @@ enum LoginUsername {
 
 /// One field's problem, said so a student knows what to do.
 struct FieldProblem: Error, Equatable {
-    let message: String
-    init(_ message: String) { self.message = message }
+    let message: Message
+    init(_ message: Message) { self.message = message }
 }
 
 extension Character {

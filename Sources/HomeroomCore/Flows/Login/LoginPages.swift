@@ -1,7 +1,7 @@
 import Foundation
 
 /// `home.mustache`: the landing page, asking for the username only.
-struct LandingPage: Sendable {
+struct LandingPage: PageModel {
     let chrome: Chrome
     var typedUsername = ""
     var usernameError: String?
@@ -12,7 +12,7 @@ struct LandingPage: Sendable {
 }
 
 /// `login/password.mustache`: the password step, naming the username it is for.
-struct LoginPasswordPage: Sendable {
+struct LoginPasswordPage: PageModel {
     let chrome: Chrome
     let username: String
     var error: String?

@@ -7,7 +7,6 @@ struct LoginRoutes: Sendable {
     let services: AppServices
     let sessions: SignedInSessions
     let checker: CredentialChecker
-    static let fixedFailure = "Invalid username or password."
 
     var now: Date { services.clock.now }
     var flowIdle: TimeInterval { TimeInterval(services.config.flowIdleMinutes * 60) }
@@ -23,13 +22,13 @@ struct LoginRoutes: Sendable {
     // MARK: The username
 
     func landingPage(_ context: AppRequestContext) -> LandingPage {
-        LandingPage(chrome: services.renderer.chrome(title: "Sign in", context: context))
+        LandingPage(chrome: services.renderer.chrome(title: "home.title", context: context))
     }
 
     func showLanding(_ request: Request, _ context: AppRequestContext) -> Response {
         let query = request.uri.queryParameters
         if query.isEmpty {
-            return services.renderer.tokenOnlyPage("home", title: "Sign in", context: context) { LandingPage(chrome: $0) }
+            return services.renderer.tokenOnlyPage("home", title: "home.title", context: context) { LandingPage(chrome: $0) }
         }
         var page = landingPage(context)
         page.expired = query["expired"] != nil
@@ -43,7 +42,7 @@ struct LoginRoutes: Sendable {
         case .failure(let problem):
             var page = landingPage(context)
             page.typedUsername = context.form["username"] ?? ""
-            page.usernameError = problem.message
+            page.usernameError = context.t.text(problem.message)
             return services.renderer.page("home", page, status: .unprocessableContent)
         case .success(let username):
             let flow = LoginFlow(username: username, startedAt: now)
@@ -63,7 +62,7 @@ struct LoginRoutes: Sendable {
     }
 
     func passwordPage(_ username: String, _ context: AppRequestContext) -> LoginPasswordPage {
-        LoginPasswordPage(chrome: services.renderer.chrome(title: "Enter your password", context: context), username: username)
+        LoginPasswordPage(chrome: services.renderer.chrome(title: "login.title", context: context), username: username)
     }
 
     func showPassword(_ context: AppRequestContext) -> Response {
@@ -76,7 +75,7 @@ struct LoginRoutes: Sendable {
         var page = passwordPage(username, context)
         let password = context.form["password"] ?? ""
         guard !password.isEmpty else {
-            page.error = "Enter your password."
+            page.error = context.t["login.passwordMissing"]
             return services.renderer.page("login/password", page, status: .unprocessableContent)
         }
         let rules = services.config.signInThrottle

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `portal/home.mustache`: the signed-in person's home.
-struct PortalHomePage: Sendable {
+struct PortalHomePage: PageModel {
     /// One resource link.
     struct Link: Sendable {
         let name: String
@@ -24,13 +24,14 @@ struct PortalHomePage: Sendable {
         username = user.username
         links = resources.filter { $0.roles.contains(user.role) }.map { Link(name: $0.name, url: $0.url, icon: $0.icon) }
         hasLinks = !links.isEmpty
-        staffLinks = Self.staffPages.filter { $0.roles.contains(user.role) }.map { Link(name: $0.name, url: $0.url, icon: nil) }
+        staffLinks = Self.staffPages.filter { $0.roles.contains(user.role) }.map { Link(name: chrome.t[$0.name], url: $0.url, icon: nil) }
         hasStaffLinks = !staffLinks.isEmpty
     }
 
+    /// The staff pages, named by catalog keys.
     static let staffPages = [
-        PortalResource(name: "My homeroom", url: "/homeroom", roles: [.teacher]),
-        PortalResource(name: "Technician console", url: "/admin", roles: [.technician, .admin]),
-        PortalResource(name: "Staff accounts", url: "/admin/staff", roles: [.admin]),
+        PortalResource(name: "admin.homeroom.title", url: "/homeroom", roles: [.teacher]),
+        PortalResource(name: "admin.console", url: "/admin", roles: [.technician, .admin]),
+        PortalResource(name: "admin.staff.title", url: "/admin/staff", roles: [.admin]),
     ]
 }

@@ -12,7 +12,7 @@ struct PortalRoutes: Sendable {
 
     func showHome(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await access.require(Set(PortalRole.allCases), request, context)
-        let page = PortalHomePage(chrome: services.renderer.chrome(title: "Home", context: context, user: user),
+        let page = PortalHomePage(chrome: services.renderer.chrome(title: "portal.title", context: context, user: user),
                                   user: user, resources: services.config.resources)
         return services.renderer.page("portal/home", page)
     }

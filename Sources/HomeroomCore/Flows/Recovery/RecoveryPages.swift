@@ -1,7 +1,7 @@
 import Foundation
 
 /// `recovery/start.mustache`: Forgot my Password, step 1 (the username).
-struct RecoveryStartPage: Sendable {
+struct RecoveryStartPage: PageModel {
     let chrome: Chrome
     /// Challenge-question reset is turned off: the page tells the student to ask their teacher.
     let disabled: Bool
@@ -11,7 +11,7 @@ struct RecoveryStartPage: Sendable {
 }
 
 /// `recovery/answers.mustache`: step 2, the questions answered at claim.
-struct RecoveryAnswersPage: Sendable {
+struct RecoveryAnswersPage: PageModel {
     let chrome: Chrome
     let username: String
     var questions: [QuestionField]
@@ -23,7 +23,7 @@ struct RecoveryAnswersPage: Sendable {
 }
 
 /// `recovery/new.mustache`: step 3, the new password.
-struct RecoveryPasswordPage: Sendable {
+struct RecoveryPasswordPage: PageModel {
     let chrome: Chrome
     let username: String
     let rules: [String]
@@ -31,13 +31,13 @@ struct RecoveryPasswordPage: Sendable {
 }
 
 /// `recovery/done.mustache`: the password is changed.
-struct RecoveryDonePage: Sendable {
+struct RecoveryDonePage: PageModel {
     let chrome: Chrome
     let username: String
 }
 
 /// `recovery/username.mustache`: Forgot Username, and its answer.
-struct UsernameLookupPage: Sendable, RosterFieldsPage {
+struct UsernameLookupPage: PageModel, RosterFieldsPage {
     let chrome: Chrome
     var typed = ClaimStartForm.Typed()
     var lastNameError: String?

@@ -5,11 +5,13 @@ extension RecoveryRoutes {
     // MARK: Step 2, the answers
 
     func answersPage(_ username: String, _ ids: [String], _ context: AppRequestContext,
-                     errors: [String: String] = [:]) -> RecoveryAnswersPage {
+                     errors: [String: Message] = [:], error: Message? = nil) -> RecoveryAnswersPage {
         let questions = services.config.questions.filter { ids.contains($0.id) }
-        return RecoveryAnswersPage(chrome: services.renderer.chrome(title: "Your challenge questions", context: context),
+        return RecoveryAnswersPage(chrome: services.renderer.chrome(title: "recovery.answersTitle", context: context),
                                    username: username,
-                                   questions: questions.map { QuestionField($0, error: errors[$0.id], blankLabel: "(choose)") })
+                                   questions: QuestionField.fields(questions, errors: errors, pageError: error != nil,
+                                                                   blankLabel: "questions.choose", t: context.t),
+                                   error: error.map(context.t.text))
     }
 
     func submitAnswers(_ context: AppRequestContext) async throws -> Response {
@@ -24,8 +26,8 @@ extension RecoveryRoutes {
         let answers: [String: String]
         switch ChallengeAnswers.check(context.form, questions: asked, required: asked.count) {
         case .failure(let problems):
-            page = answersPage(username, ids, context, errors: problems.fields)
-            page.error = problems.fields.isEmpty ? "Answer every question." : problems.summary
+            page = answersPage(username, ids, context, errors: problems.fields,
+                               error: problems.fields.isEmpty ? Message("questions.answerEvery") : problems.summary)
             return services.renderer.page("recovery/answers", page, status: .unprocessableContent)
         case .success(let value): answers = value
         }
@@ -90,9 +92,10 @@ extension RecoveryRoutes {
 
     // MARK: Step 3, the new password
 
-    func passwordPage(_ id: String, _ context: AppRequestContext, error: String? = nil) -> RecoveryPasswordPage {
-        RecoveryPasswordPage(chrome: services.renderer.chrome(title: "Choose a new password", context: context),
-                             username: "s" + id, rules: PasswordPolicy(rules: services.config.password).descriptions, error: error)
+    func passwordPage(_ id: String, _ context: AppRequestContext, error: Message? = nil) -> RecoveryPasswordPage {
+        RecoveryPasswordPage(chrome: services.renderer.chrome(title: "recovery.newTitle", context: context), username: "s" + id,
+                             rules: PasswordPolicy(rules: services.config.password).descriptions.map(context.t.text),
+                             error: error.map(context.t.text))
     }
 
     func submitPassword(_ context: AppRequestContext) async throws -> Response {

@@ -53,7 +53,7 @@ struct RecoveryRoutes: Sendable {
             case .choosingPassword(let id): return services.renderer.page("recovery/new", passwordPage(id, context))
             case .done(let id):
                 return services.renderer.page("recovery/done", RecoveryDonePage(
-                    chrome: services.renderer.chrome(title: "Password changed", context: context), username: "s" + id))
+                    chrome: services.renderer.chrome(title: "recovery.doneTitle", context: context), username: "s" + id))
             }
         }
     }
@@ -61,7 +61,7 @@ struct RecoveryRoutes: Sendable {
     // MARK: Step 1
 
     func startPage(_ context: AppRequestContext) -> RecoveryStartPage {
-        RecoveryStartPage(chrome: services.renderer.chrome(title: "Forgot my Password", context: context), disabled: !enabled)
+        RecoveryStartPage(chrome: services.renderer.chrome(title: "common.forgotPassword", context: context), disabled: !enabled)
     }
 
     func submitUsername(_ context: AppRequestContext) async throws -> Response {
@@ -70,7 +70,7 @@ struct RecoveryRoutes: Sendable {
         case .failure(let problem):
             var page = startPage(context)
             page.typedUsername = context.form["username"] ?? ""
-            page.usernameError = problem.message
+            page.usernameError = context.t.text(problem.message)
             return services.renderer.page("recovery/start", page, status: .unprocessableContent)
         case .success(let username):
             let ids = try await questionIDs(for: username)

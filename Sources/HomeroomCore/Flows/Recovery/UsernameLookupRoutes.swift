@@ -12,13 +12,13 @@ struct UsernameLookupRoutes: Sendable {
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/forgot-username") { _, context in
-            services.renderer.tokenOnlyPage("recovery/username", title: "Forgot Username", context: context) { UsernameLookupPage(chrome: $0) }
+            services.renderer.tokenOnlyPage("recovery/username", title: "common.forgotUsername", context: context) { UsernameLookupPage(chrome: $0) }
         }
         router.post("/forgot-username") { _, context in try await submit(context) }
     }
 
     func page(_ context: AppRequestContext) -> UsernameLookupPage {
-        UsernameLookupPage(chrome: services.renderer.chrome(title: "Forgot Username", context: context))
+        UsernameLookupPage(chrome: services.renderer.chrome(title: "common.forgotUsername", context: context))
     }
 
     func submit(_ context: AppRequestContext) async throws -> Response {
@@ -28,7 +28,7 @@ struct UsernameLookupRoutes: Sendable {
         let form: ClaimStartForm
         switch parsed {
         case .failure(let problems):
-            page.show(problems)
+            page.show(problems, context.t)
             return services.renderer.page("recovery/username", page, status: .unprocessableContent)
         case .success(let value): form = value
         }

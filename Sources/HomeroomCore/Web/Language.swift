@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+
+/// The languages every page comes in.
+public enum Language: String, Sendable, CaseIterable, Codable {
+    case en, es
+
+    /// The language's name in itself, for the switch.
+    public var ownName: String {
+        switch self {
+        case .en: "English"
+        case .es: "Español"
+        }
+    }
+
+    /// The language the switch offers on a page in this one.
+    public var other: Language { self == .en ? .es : .en }
+
+    /// The supported language a browser's `Accept-Language` ranks highest (`es-MX;q=0.8` counts
+    /// as `es`), or nil when it names none of them. Ranges with `q=0` are refusals.
+    public static func preferred(by header: String) -> Language? {
+        var best: (language: Language, quality: Double, order: Int)?
+        for (order, item) in header.split(separator: ",").enumerated() {
+            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let range = parts.first, !range.isEmpty else { continue }
+            var quality = 1.0
+            for parameter in parts.dropFirst() where parameter.hasPrefix("q=") {
+                quality = Double(parameter.dropFirst(2)) ?? 0
+            }
+            let primary = String(range.split(separator: "-").first ?? "")
+            guard quality > 0, let language = Language(rawValue: primary) else { continue }
+            if best == nil || quality > best!.quality { best = (language, quality, order) }
+        }
+        return best?.language
+    }
+}
+
+/// Picks each request's language: the switch's cookie, else `Accept-Language`, else the
+/// district's default; and gives the route that language's messages and the page's path.
+struct LanguageMiddleware: RouterMiddleware {
+    static let cookieName = "homeroom_lang"
+    let catalog: MessageCatalog
+    let fallback: Language
+
+    func handle(_ request: Request, context: AppRequestContext,
+                next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        var context = context
+        let chosen = request.cookies[Self.cookieName].flatMap { Language(rawValue: $0.value.description) }
+        let language = chosen ?? request.headers[.acceptLanguage].flatMap(Language.preferred(by:)) ?? fallback
+        context.t = catalog[language]
+        context.path = request.uri.path
+        var response = try await next(request, context)
+        if chosen == nil { response.headers[values: .vary].append("Accept-Language") }
+        return response
+    }
+}
+
+/// `GET /language/{code}?back=/path`: the visible switch. Keeps the choice in a cookie for the
+/// browser session and goes back to the page it was used on (a path on this server only).
+struct LanguageRoutes: Sendable {
+    let secureCookies: Bool
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/language/:code") { request, context in
+            guard let language = context.parameters.get("code").flatMap(Language.init(rawValue:)) else {
+                throw PageError.notFound
+            }
+            let back = Self.safeBack(request.uri.queryParameters["back"].map(String.init))
+            var response = seeOther(back)
+            let cookie = Cookie(name: LanguageMiddleware.cookieName, value: language.rawValue, path: "/",
+                                secure: secureCookies, httpOnly: true, sameSite: .lax)
+            response.headers[values: .setCookie].append(cookie.description)
+            return response
+        }
+    }
+
+    /// `back` when it is a path on this server, else `/`: the switch never sends anyone elsewhere.
+    static func safeBack(_ back: String?) -> String {
+        guard let back, back.hasPrefix("/"), !back.hasPrefix("//"), !back.contains("\\"),
+              back.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7f }) else { return "/" }
+        return back
+    }
+
+    /// The switch's link on a page at `path`.
+    static func link(to language: Language, from path: String) -> String {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "/-_.~"))
+        return "/language/\(language.rawValue)?back=" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/")
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Mustache
+
+/// A catalog message to show later in the reader's language: its key and the values of its
+/// `{placeholders}`. Checks return these, not sentences, so the page can say them in Spanish.
+public struct Message: Sendable, Equatable, Hashable {
+    public let key: String
+    public var values: [String: String]
+
+    public init(_ key: String, _ values: [String: String] = [:]) {
+        self.key = key
+        self.values = values
+    }
+}
+
+/// One language's texts, read from `messages/<code>.json`. Templates read them as `{{t.some.key}}`
+/// (a key's dotted parts walk the JSON's nesting); Swift code as `t["some.key"]` or `t.text(message)`.
+public struct Messages: Sendable, MustacheParent {
+    public let language: Language
+    let texts: [String: String]
+    /// Every key's leading parts ("claim", "claim.start"), so `{{t.claim.start.title}}` can walk down.
+    let branches: Set<String>
+    let prefix: String
+
+    init(language: Language, texts: [String: String]) {
+        self.language = language
+        self.texts = texts
+        var branches = Set<String>()
+        for key in texts.keys {
+            var parts = key.split(separator: ".").dropLast()
+            while !parts.isEmpty {
+                branches.insert(parts.joined(separator: "."))
+                parts = parts.dropLast()
+            }
+        }
+        self.branches = branches
+        prefix = ""
+    }
+
+    private init(_ parent: Messages, branch: String) {
+        language = parent.language
+        texts = parent.texts
+        branches = parent.branches
+        prefix = branch + "."
+    }
+
+    /// The text of `key`; the key itself if the catalog lacks it (the catalog tests prevent that).
+    public subscript(_ key: String) -> String { texts[key] ?? key }
+
+    /// The text of `key` with each `{name}` replaced by its value.
+    public func format(_ key: String, _ values: [String: String]) -> String {
+        var text = self[key]
+        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    public func text(_ message: Message) -> String { format(message.key, message.values) }
+
+    public func child(named name: String) -> Any? {
+        let key = prefix + name
+        if let text = texts[key] { return text }
+        return branches.contains(key) ? Messages(self, branch: key) : nil
+    }
+
+    /// Every key, for the catalog's own checks.
+    public var keys: Set<String> { Set(texts.keys) }
+}
+
+/// The message catalogs of every language, loaded once at start. Refuses to load unless every
+/// language has exactly the same keys with the same placeholders, so no page can lack a text.
+public struct MessageCatalog: Sendable {
+    let messages: [Language: Messages]
+
+    public struct LoadError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(directory: String) throws {
+        var messages: [Language: Messages] = [:]
+        for language in Language.allCases {
+            let path = directory + "/" + language.rawValue + ".json"
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw LoadError(description: "cannot read the message catalog \(path)")
+            }
+            let tree: Any
+            do { tree = try JSONSerialization.jsonObject(with: data) } catch {
+                throw LoadError(description: "\(path) is not valid JSON: \(error.localizedDescription)")
+            }
+            var texts: [String: String] = [:]
+            try Self.flatten(tree, into: &texts, prefix: "", file: path)
+            messages[language] = Messages(language: language, texts: texts)
+        }
+        let english = messages[.en]!
+        for (language, other) in messages where language != .en {
+            let missing = english.keys.subtracting(other.keys).sorted()
+            let extra = other.keys.subtracting(english.keys).sorted()
+            guard missing.isEmpty, extra.isEmpty else {
+                throw LoadError(description: "messages/\(language.rawValue).json lacks \(missing) and has extra \(extra)")
+            }
+            for key in english.keys where Self.placeholders(english[key]) != Self.placeholders(other[key]) {
+                throw LoadError(description: "messages/\(language.rawValue).json: \(key) has other placeholders than English")
+            }
+        }
+        self.messages = messages
+    }
+
+    public subscript(_ language: Language) -> Messages { messages[language]! }
+
+    static func flatten(_ node: Any, into texts: inout [String: String], prefix: String, file: String) throws {
+        if let text = node as? String {
+            texts[prefix] = text
+        } else if let object = node as? [String: Any] {
+            for (name, child) in object {
+                try flatten(child, into: &texts, prefix: prefix.isEmpty ? name : prefix + "." + name, file: file)
+            }
+        } else {
+            throw LoadError(description: "\(file): \(prefix) must be a text or an object of texts")
+        }
+    }
+
+    /// The `{name}` placeholders of a text.
+    static func placeholders(_ text: String) -> Set<String> {
+        var names = Set<String>()
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            names.insert(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}
