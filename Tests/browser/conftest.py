@@ -1,6 +1,6 @@
 """Fixtures of the real-browser suite: a live `homeroom serve --demo` on a fresh database, and
 headless Chromium from Debian (given both paths, so Selenium downloads nothing)."""
-import csv, os, subprocess, tempfile, time, urllib.request
+import csv, json, os, subprocess, tempfile, time, urllib.request
 
 import pytest
 from selenium import webdriver
@@ -35,18 +35,35 @@ def server():
     process.wait()
 
 
-def make_driver(width):
+def catalog(language):
+    """The server's own messages in `language`, flattened to dotted keys, so tests check its words."""
+    def flatten(node, prefix=""):
+        for key, value in node.items():
+            if isinstance(value, dict):
+                yield from flatten(value, prefix + key + ".")
+            else:
+                yield prefix + key, value
+    with open(os.path.join(ROOT, "messages", language + ".json"), encoding="utf-8") as f:
+        return dict(flatten(json.load(f)))
+
+
+def make_driver(width, language):
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},900"):
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},900",
+                     f"--lang={language}"):
         options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "es-MX,es" if language == "es" else "en-US,en"})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
-@pytest.fixture(params=[1280, 375], ids=["desktop", "phone"])
+@pytest.fixture(params=[(1280, "en"), (375, "en"), (1280, "es"), (375, "es")],
+                ids=["desktop-en", "phone-en", "desktop-es", "phone-es"])
 def browser(request):
-    driver = make_driver(request.param)
-    driver.width = request.param
+    """Headless Chromium at a width, asking for pages in a language; `driver.t` holds that language's messages."""
+    width, language = request.param
+    driver = make_driver(width, language)
+    driver.width, driver.language, driver.t = width, language, catalog(language)
     yield driver
     driver.quit()
 

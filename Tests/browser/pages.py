@@ -2,8 +2,8 @@
 import json, os
 
 from axe_selenium_python import Axe
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import SHOTS
@@ -13,12 +13,15 @@ AXE_RESULTS = {}
 
 
 def check_page(driver, name):
-    """Saves a screenshot of the page and asserts axe-core finds nothing serious or critical."""
-    driver.save_screenshot(os.path.join(SHOTS, f"{name}-{driver.width}.png"))
+    """Saves a screenshot of the page, asserts it is in the browser's language, and asserts
+    axe-core finds nothing serious or critical."""
+    shot = f"{name}-{driver.language}-{driver.width}"
+    driver.save_screenshot(os.path.join(SHOTS, shot + ".png"))
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == driver.language, shot
     axe = Axe(driver)
     axe.inject()
     violations = [v for v in axe.run()["violations"] if v["impact"] in ("serious", "critical")]
-    AXE_RESULTS[f"{name}-{driver.width}"] = [(v["id"], v["impact"], len(v["nodes"])) for v in violations]
+    AXE_RESULTS[shot] = [(v["id"], v["impact"], len(v["nodes"])) for v in violations]
     with open(os.path.join(SHOTS, "axe.json"), "w") as f:
         json.dump(AXE_RESULTS, f, indent=1, sort_keys=True)
     assert violations == [], f"{name}: " + "; ".join(f"{v['id']} ({v['impact']}): {v['help']}" for v in violations)
@@ -34,6 +37,13 @@ def fill(driver, fields, submit=True):
             element.clear()
             element.send_keys(value)
     if submit:
-        button = driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]")
-        button.click()
-        WebDriverWait(driver, 10).until(expected_conditions.staleness_of(button))
+        submit_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
+
+
+def submit_and_wait(driver, button):
+    """Clicks `button` and waits for the next page: the old page's marker is gone and the new one
+    has loaded (asking the old element whether it is stale can race with the navigation)."""
+    driver.execute_script("window.homeroomOldPage = true")
+    button.click()
+    WebDriverWait(driver, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return !window.homeroomOldPage && document.readyState === 'complete'"))
