@@ -1,6 +1,6 @@
 """The flows in a real browser (headless Chromium) against a live server, in English and Spanish
 at 1280 px and 375 px, with axe-core on every page and a screenshot of each under screenshots/."""
-import itertools
+import itertools, os
 
 import pytest
 
@@ -188,3 +188,23 @@ def test_claim_with_the_keyboard_alone(server, browser):
     tab_to().send_keys(Keys.ENTER)
     WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/claim/complete"))
     assert browser.find_element(By.CSS_SELECTOR, "strong.username").text == "s" + sid
+
+
+def test_pages_fit_320_px_with_large_touch_targets(server):
+    """At 320 px (the narrowest phones), in Spanish (the longer words), nothing scrolls sideways and
+    every button, field and menu is at least 44 px tall."""
+    from conftest import SHOTS, make_driver
+    driver = make_driver(500, "es")
+    # A headless window is at least 500 px wide, so the page is laid out as a 320 px phone.
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 320, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        for path in ("/", "/claim", "/forgot-password", "/forgot-username"):
+            driver.get(server["base"] + path)
+            width = driver.execute_script("return document.documentElement.clientWidth")
+            assert width <= 320, f"the window is {width} px wide"
+            assert driver.execute_script("return document.documentElement.scrollWidth") <= width, path
+            driver.save_screenshot(os.path.join(SHOTS, f"narrow{path.replace('/', '-').rstrip('-') or '-home'}-es-320.png"))
+            for element in driver.find_elements(By.CSS_SELECTOR, "button, input:not([type=hidden]):not([hidden]), select, a.button, a.language"):
+                assert element.size["height"] >= 44, f"{path}: {element.get_attribute('outerHTML')[:80]}"
+    finally:
+        driver.quit()
