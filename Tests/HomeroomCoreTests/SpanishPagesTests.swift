@@ -137,4 +137,14 @@ import Testing
             #expect(page.text.contains("Paso 1 de 3") && !page.text.contains("Step 1 of 3"))
         }
     }
+
+    @Test func technicianConsoleIsInSpanish() async throws {
+        try await withApp { client, database in
+            var browser = try await AdminConsoleTests.staffBrowser(client, database, role: .technician)
+            browser.acceptLanguage = "es"
+            let page = try await browser.get("/admin/students/1234567")
+            #expect(page.text.contains("Volver a la búsqueda"))
+            #expect(page.text.contains("Restablecer el reclamo") && page.text.contains("sin reclamar"))
+        }
+    }
 }
