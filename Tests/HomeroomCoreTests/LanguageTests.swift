@@ -55,3 +55,28 @@ import Testing
         #expect(LanguageRoutes.safeBack(nil) == "/")
     }
 }
+
+/// Where the switch on a page answering a POST goes back to, and placeholders filled safely.
+@Suite struct LanguageSwitchAfterPostTests {
+    @Test func usernameFormGoesBackToTheLandingPage() {
+        #expect(LanguageRoutes.page(afterPosting: "/login") == "/")
+    }
+
+    @Test func staffChangeGoesBackToTheStaffPage() {
+        #expect(LanguageRoutes.page(afterPosting: "/admin/staff/ana/role") == "/admin/staff")
+    }
+
+    @Test func studentActionGoesBackToTheStudent() {
+        #expect(LanguageRoutes.page(afterPosting: "/admin/students/1234567/reset") == "/admin/students/1234567")
+    }
+
+    @Test func formWithItsOwnPageStaysThere() {
+        #expect(LanguageRoutes.page(afterPosting: "/claim/password") == "/claim/password")
+    }
+
+    @Test func valueWithBracesIsNotReadAsAPlaceholder() throws {
+        let t = try MessageCatalog(directory: packageRoot.messages)[.en]
+        let text = t.format("admin.action.question", ["action": "Unlock", "name": "{action} Lee"])
+        #expect(text == "Unlock for {action} Lee?")
+    }
+}

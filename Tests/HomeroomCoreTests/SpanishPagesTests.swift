@@ -56,6 +56,15 @@ import Testing
         }
     }
 
+    @Test func switchOnTheAnswerToAPostGoesBackToAPageThatExists() async throws {
+        try await withApp { client, _ in
+            var browser = Browser(client)
+            try await browser.get("/")
+            let page = try await browser.post("/login", [("username", " ")])
+            #expect(page.text.contains(#"href="/language/es?back=/""#))
+        }
+    }
+
     @Test func switchToAnUnknownLanguageIsNotFound() async throws {
         try await withApp { client, _ in
             var browser = Browser(client)

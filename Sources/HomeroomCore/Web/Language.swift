@@ -19,8 +19,8 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     /// The supported language a browser's `Accept-Language` ranks highest (`es-MX;q=0.8` counts
     /// as `es`), or nil when it names none of them. Ranges with `q=0` are refusals.
     public static func preferred(by header: String) -> Language? {
-        var best: (language: Language, quality: Double, order: Int)?
-        for (order, item) in header.split(separator: ",").enumerated() {
+        var best: (language: Language, quality: Double)?
+        for item in header.split(separator: ",") {
             let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             guard let range = parts.first, !range.isEmpty else { continue }
             var quality = 1.0
@@ -29,7 +29,7 @@ public enum Language: String, Sendable, CaseIterable, Codable {
             }
             let primary = String(range.split(separator: "-").first ?? "")
             guard quality > 0, let language = Language(rawValue: primary) else { continue }
-            if best == nil || quality > best!.quality { best = (language, quality, order) }
+            if best == nil || quality > best!.quality { best = (language, quality) }
         }
         return best?.language
     }
@@ -48,7 +48,7 @@ struct LanguageMiddleware: RouterMiddleware {
         let chosen = request.cookies[Self.cookieName].flatMap { Language(rawValue: $0.value.description) }
         let language = chosen ?? request.headers[.acceptLanguage].flatMap(Language.preferred(by:)) ?? fallback
         context.t = catalog[language]
-        context.path = request.uri.path
+        context.path = request.method == .get ? request.uri.path : LanguageRoutes.page(afterPosting: request.uri.path)
         var response = try await next(request, context)
         if chosen == nil { response.headers[values: .vary].append("Accept-Language") }
         return response
@@ -79,6 +79,18 @@ struct LanguageRoutes: Sendable {
         guard let back, back.hasPrefix("/"), !back.hasPrefix("//"), !back.contains("\\"),
               back.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7f }) else { return "/" }
         return back
+    }
+
+    /// The page a form posted to `path` belongs to, where the switch on its answer goes back to:
+    /// the path itself where it has a page, else the page that holds the form.
+    static func page(afterPosting path: String) -> String {
+        let parts = path.split(separator: "/")
+        switch parts.first {
+        case "login", "logout": return "/"
+        case "admin" where parts.count > 2 && parts[1] == "staff": return "/admin/staff"
+        case "admin" where parts.count > 3 && parts[1] == "students": return "/admin/students/" + parts[2]
+        default: return path
+        }
     }
 
     /// The switch's link on a page at `path`.

@@ -47,12 +47,23 @@ public struct Messages: Sendable, MustacheParent {
     /// The text of `key`; the key itself if the catalog lacks it (the catalog tests prevent that).
     public subscript(_ key: String) -> String { texts[key] ?? key }
 
-    /// The text of `key` with each `{name}` replaced by its value.
+    /// The text of `key` with each `{name}` replaced by its value, in one pass, so a value that
+    /// itself holds braces (a name, a search) is never read as a placeholder.
     public func format(_ key: String, _ values: [String: String]) -> String {
-        var text = self[key]
-        for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-        return text
+        let template = self[key]
+        var text = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = String(rest[rest.index(after: open)..<close])
+            text += rest[..<open]
+            text += values[name] ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
+        }
+        return text + rest
     }
+
+    /// Whether the catalog has a text for `key`.
+    public func has(_ key: String) -> Bool { texts[key] != nil }
 
     public func text(_ message: Message) -> String { format(message.key, message.values) }
 

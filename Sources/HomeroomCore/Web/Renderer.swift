@@ -41,7 +41,7 @@ public struct Renderer: Sendable {
         self.districtName = districtName
         self.logoURL = logoURL
         guard library.getTemplate(named: "layout") != nil else {
-            throw MessageCatalog.LoadError(description: "no layout.mustache in \(templatesDirectory)")
+            throw MissingTemplate(description: "no layout.mustache in \(templatesDirectory)")
         }
     }
 
@@ -98,6 +98,11 @@ public struct Renderer: Sendable {
         headers.append(contentsOf: extra)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+}
+
+/// The templates folder lacks the layout every page needs.
+struct MissingTemplate: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// A page model with its messages beside it, so every template and partial can say `{{t.key}}`.

@@ -63,7 +63,7 @@ struct QuestionField: Sendable {
             hint = t["questions.hintMonth"]
         case .choice(let choices):
             (isText, isYear) = (false, false)
-            options = choices.map { Option(value: $0, label: t.keys.contains("questions.choice." + $0) ? t["questions.choice." + $0] : $0.capitalized) }
+            options = choices.map { Option(value: $0, label: t.has("questions.choice." + $0) ? t["questions.choice." + $0] : $0.capitalized) }
             hint = t["questions.hintChoice"]
         }
         hasOptions = !options.isEmpty
