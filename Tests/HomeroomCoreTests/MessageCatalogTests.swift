@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func everyKeyTheCodeNamesExists() throws {
-        let sections = "layout|common|home|login|roster|claim|password|questions|month|recovery|lookup|portal|error|admin"
+        let sections = "language|layout|common|home|login|roster|claim|password|questions|month|recovery|lookup|portal|error|admin"
         for path in files(under: packageRoot.path + "/Sources/HomeroomCore", ending: ".swift") {
             // Audit actions, throttle scopes, setting names and comments look like keys but are not messages.
             let text = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")

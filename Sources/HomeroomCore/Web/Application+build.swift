@@ -20,9 +20,9 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     let threads = config.blockingThreads > 0 ? config.blockingThreads : ProcessInfo.processInfo.activeProcessorCount
     let pool = pool ?? BlockingPool(threads: threads, queueLimit: config.blockingQueueLimit)
     let hasher = PasswordHasher(parameters: config.hash)
-    let renderer = try await Renderer(templatesDirectory: root.templates, districtName: config.districtName,
-                                      logoURL: config.logoURL)
     let catalog = try MessageCatalog(directory: root.messages)
+    let renderer = try await Renderer(templatesDirectory: root.templates, catalog: catalog, districtName: config.districtName,
+                                      logoURL: config.logoURL)
     let decoyHash = try await pool.run { try hasher.hash(Secrets.randomToken()) }
     let services = AppServices(config: config, database: database, pool: pool, hasher: hasher, clock: clock,
                                renderer: renderer, metrics: AppMetrics(), decoyHash: decoyHash)

@@ -5,14 +5,6 @@ import Hummingbird
 public enum Language: String, Sendable, CaseIterable, Codable {
     case en, es
 
-    /// The language's name in itself, for the switch.
-    public var ownName: String {
-        switch self {
-        case .en: "English"
-        case .es: "Español"
-        }
-    }
-
     /// The language the switch offers on a page in this one.
     public var other: Language { self == .en ? .es : .en }
 

@@ -31,13 +31,16 @@ public struct Renderer: Sendable {
     let library: MustacheLibrary
     let districtName: String
     let logoURL: String
+    /// Every language's messages, for the switch, which names the other language in that language.
+    let catalog: MessageCatalog
     /// Pages that differ from visit to visit only in their CSRF token, rendered once and kept as
     /// the pieces around the token (templates are not re-read while the server runs).
     private let tokenOnlyPages = NIOLockedValueBox<[String: [String]]>([:])
     private static let tokenMarker = "HOMEROOMCSRFTOKENMARKER"
 
-    public init(templatesDirectory: String, districtName: String, logoURL: String) async throws {
+    public init(templatesDirectory: String, catalog: MessageCatalog, districtName: String, logoURL: String) async throws {
         library = try await MustacheLibrary(directory: templatesDirectory)
+        self.catalog = catalog
         self.districtName = districtName
         self.logoURL = logoURL
         guard library.getTemplate(named: "layout") != nil else {
@@ -60,7 +63,7 @@ public struct Renderer: Sendable {
         let other = t.language.other
         return Chrome(districtName: districtName, logoURL: logoURL, title: titleText, lang: t.language.rawValue,
                       csrfToken: csrfToken, signedInAs: user?.username, otherLang: other.rawValue,
-                      otherLanguageName: other.ownName, otherLanguageLink: LanguageRoutes.link(to: other, from: path), t: t)
+                      otherLanguageName: catalog[other]["language.name"], otherLanguageLink: LanguageRoutes.link(to: other, from: path), t: t)
     }
 
     /// A page whose model depends only on the layout's chrome (a flow's first, empty form):
