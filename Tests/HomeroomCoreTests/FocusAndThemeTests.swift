@@ -66,6 +66,17 @@ import Testing
         }
     }
 
+    @Test func wrongResetAnswersFocusTheFirstQuestion() async throws {
+        try await withApp { client, database in
+            try await database.claimForTest()
+            var browser = Browser(client)
+            let form = try await browser.startReset("s0012345")
+            let fields = answerFields(form.text)
+            let page = try await browser.post("/forgot-password/answers", wellFormedAnswers(fields))
+            #expect(focused(page.text) == [fields[0]])
+        }
+    }
+
     @Test func emptyUsernameFocusesTheUsername() async throws {
         try await withApp { client, _ in
             var browser = Browser(client)

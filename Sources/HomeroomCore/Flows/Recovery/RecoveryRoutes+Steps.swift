@@ -51,6 +51,7 @@ extension RecoveryRoutes {
         case .failure(let reason):
             await services.audit(context, action: "reset.answers", subject: username, outcome: .failure, reason: reason.rawValue)
             page.failed = true
+            if !page.questions.isEmpty { page.questions[0].autofocus = true }
             return services.renderer.page("recovery/answers", page)
         case .success(let id):
             try await services.database.resetAnswersMatched(ticket)
