@@ -110,9 +110,14 @@ public struct PortalResource: Codable, Sendable, Equatable {
 
     /// A path on this server (`/…`, not `//…`) or an absolute `https://` URL; never `javascript:`.
     static func isSafeLink(_ link: String) -> Bool {
-        if link.hasPrefix("/") { return !link.hasPrefix("//") && !link.contains("\\") }
+        if link.hasPrefix("/") { return isPathOnThisServer(link) }
         guard let url = URL(string: link), url.scheme?.lowercased() == "https", url.host != nil else { return false }
         return true
+    }
+
+    /// `/…`, but not `//host…` or `/\\host…`, which browsers read as another server.
+    static func isPathOnThisServer(_ link: String) -> Bool {
+        link.hasPrefix("/") && !link.hasPrefix("//") && !link.contains("\\")
     }
 
     func validate(named name: String) throws {

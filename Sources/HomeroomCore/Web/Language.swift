@@ -77,7 +77,7 @@ struct LanguageRoutes: Sendable {
 
     /// `back` when it is a path on this server, else `/`: the switch never sends anyone elsewhere.
     static func safeBack(_ back: String?) -> String {
-        guard let back, back.hasPrefix("/"), !back.hasPrefix("//"), !back.contains("\\"),
+        guard let back, PortalResource.isPathOnThisServer(back),
               back.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7f }) else { return "/" }
         return back
     }

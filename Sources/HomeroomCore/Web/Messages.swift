@@ -50,16 +50,7 @@ public struct Messages: Sendable, MustacheParent {
     /// The text of `key` with each `{name}` replaced by its value, in one pass, so a value that
     /// itself holds braces (a name, a search) is never read as a placeholder.
     public func format(_ key: String, _ values: [String: String]) -> String {
-        let template = self[key]
-        var text = ""
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            let name = String(rest[rest.index(after: open)..<close])
-            text += rest[..<open]
-            text += values[name] ?? String(rest[open...close])
-            rest = rest[rest.index(after: close)...]
-        }
-        return text + rest
+        MessageCatalog.pieces(of: self[key]).map { piece in piece.name.flatMap { values[String($0)] } ?? String(piece.text) }.joined()
     }
 
     /// Whether the catalog has a text for `key`.
@@ -131,12 +122,20 @@ public struct MessageCatalog: Sendable {
 
     /// The `{name}` placeholders of a text.
     static func placeholders(_ text: String) -> Set<String> {
-        var names = Set<String>()
+        Set(pieces(of: text).compactMap { $0.name.map(String.init) })
+    }
+
+    /// A text cut into plain runs and placeholders, in order: a placeholder's `text` is `{name}`
+    /// as written and its `name` what is between the braces; plain runs have no name.
+    static func pieces(of text: String) -> [(text: Substring, name: Substring?)] {
+        var pieces: [(text: Substring, name: Substring?)] = []
         var rest = text[...]
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            names.insert(String(rest[rest.index(after: open)..<close]))
+            pieces.append((rest[..<open], nil))
+            pieces.append((rest[open...close], rest[rest.index(after: open)..<close]))
             rest = rest[rest.index(after: close)...]
         }
-        return names
+        pieces.append((rest, nil))
+        return pieces
     }
 }

@@ -98,7 +98,7 @@ struct StaffRow: Sendable {
         let selected: Bool
 
         static func all(_ t: Messages, selected: Staff.Role? = nil) -> [RoleOption] {
-            Staff.Role.allCases.map { RoleOption(value: $0.rawValue, name: t["admin.staff.roles." + $0.rawValue], selected: $0 == selected) }
+            Staff.Role.allCases.map { RoleOption(value: $0.rawValue, name: $0.name(in: t), selected: $0 == selected) }
         }
     }
 
@@ -114,7 +114,7 @@ struct StaffRow: Sendable {
     init(_ staff: Staff, current: String, t: Messages) {
         username = staff.username
         displayName = staff.displayName
-        roleName = t["admin.staff.roles." + staff.role.rawValue]
+        roleName = staff.role.name(in: t)
         signsIn = t[staff.passwordHash == nil ? "admin.staff.pam" : "admin.staff.localPassword"]
         isSelf = staff.username == current
         roles = RoleOption.all(t, selected: staff.role)
@@ -141,4 +141,9 @@ struct HomeroomPage: PageModel {
     /// How many have claimed, or (with no students) what the teacher should check.
     let summary: String
     let caption: String
+}
+
+extension Staff.Role {
+    /// The role's name in the page's language.
+    func name(in t: Messages) -> String { t["admin.staff.roles." + rawValue] }
 }

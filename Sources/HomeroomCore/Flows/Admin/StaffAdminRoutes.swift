@@ -62,8 +62,7 @@ struct StaffAdminRoutes: Sendable {
             password, confirm: password, personal: [username, name]) {
             return try refuse(Message("admin.staff.passwordProblem", ["problem": context.t.text(problem.message)]), user, context)
         }
-        let roleName = context.t["admin.staff.roles." + role.rawValue]
-        if let confirm = confirmation(Message("admin.staff.addQuestion", ["role": roleName, "username": username]),
+        if let confirm = confirmation(Message("admin.staff.addQuestion", ["role": role.name(in: context.t), "username": username]),
                                       password.isEmpty ? "admin.staff.signsInPAM" : "admin.staff.signsInPassword",
                                       path: "/admin/staff", fields: ["username", "display_name", "role", "password"], user: user, context) {
             return confirm
@@ -90,8 +89,7 @@ struct StaffAdminRoutes: Sendable {
         let user = try await admin(request, context)
         guard let staff = try await target(user, context) else { return try refuse(Message("admin.staff.notYourOwn"), user, context) }
         guard let role = context.form["role"].flatMap(Staff.Role.init(rawValue:)) else { return try refuse(Message("admin.staff.chooseRole"), user, context) }
-        let roleName = context.t["admin.staff.roles." + role.rawValue]
-        if let confirm = confirmation(Message("admin.staff.roleQuestion", ["username": staff.username, "role": roleName]),
+        if let confirm = confirmation(Message("admin.staff.roleQuestion", ["username": staff.username, "role": role.name(in: context.t)]),
                                       "admin.staff.roleConsequence",
                                       path: "/admin/staff/\(staff.username)/role", fields: ["role"], user: user, context) {
             return confirm
