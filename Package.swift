@@ -29,34 +29,47 @@ let package = Package(
             name: "CPAM",
             providers: [.apt(["libpam0g-dev"])]
         ),
+        // The domain: configuration, security, the store, localization and each flow's state, forms and
+        // operations. It knows nothing of HTTP or templates: no Hummingbird, no Mustache.
         .target(
             name: "HomeroomCore",
             dependencies: [
                 "CArgon2",
                 "CPAM",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The web floor: router, middleware, renderer, each flow's routes and page models, on the core.
+        .target(
+            name: "HomeroomWeb",
+            dependencies: [
+                "HomeroomCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "homeroom",
             dependencies: [
                 "HomeroomCore",
+                "HomeroomWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(
-            name: "HomeroomCoreTests",
+            name: "HomeroomTests",
             dependencies: [
                 "HomeroomCore",
+                "HomeroomWeb",
                 "homeroom",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -9,16 +9,42 @@ struct Homeroom: AsyncParsableCommand {
         commandName: "homeroom",
         abstract: "Student account claim and sign-in portal.",
         subcommands: [Serve.self, ImportRoster.self, StaffCommand.self, ResetStudent.self, ResetAllStudents.self,
-                      Unlock.self, Audit.self, Stats.self, HashPassword.self, HashRate.self])
+                      Unlock.self, EndSessions.self, Audit.self, Stats.self, HashPassword.self, HashRate.self])
 }
 
-/// `--db PATH`, shared by every command.
+/// `--config FILE` and `--db PATH`, shared by every command that opens the database.
 struct DatabaseOption: ParsableArguments {
-    @Option(name: .customLong("db"), help: "The SQLite database (default: homeroom.sqlite; created if missing).")
+    @Option(help: "Configuration file (JSON; see README): its database, password rules and hash parameters.")
+    var config: String?
+    @Option(name: .customLong("db"), help: "The SQLite database (default: the configuration's databasePath, homeroom.sqlite; created if missing).")
     var path: String?
 
-    func open(root: ResourceRoot, default fallback: String = "homeroom.sqlite") throws -> AppDatabase {
-        try AppDatabase.open(path: path ?? fallback, schema: root.schema())
+    /// The configuration file's settings (or the defaults), with `--db` applied.
+    func settings() throws -> AppConfig {
+        var settings = try config.map(AppConfig.load(path:)) ?? AppConfig()
+        if let path { settings.databasePath = path }
+        return settings
+    }
+
+    func open(root: ResourceRoot) throws -> AppDatabase {
+        try AppDatabase.open(path: try settings().databasePath, schema: root.schema())
+    }
+
+    /// Runs `body` with the rule book the console uses, at the configured rules, and this
+    /// command's actor (`cli:<system user>`); the hashing pool is stopped afterwards.
+    func administering<T>(_ body: (AccountAdministration, Actor) async throws -> T) async throws -> T {
+        let settings = try settings()
+        let database = try AppDatabase.open(path: settings.databasePath, schema: try ResourceRoot.locate().schema())
+        let pool = BlockingPool(threads: 1, queueLimit: 4)
+        do {
+            let core = try await CoreServices(config: settings, database: database, pool: pool)
+            let result = try await body(AccountAdministration(core: core), .commandLine(user: ProcessInfo.processInfo.userName))
+            try await pool.shutdown()
+            return result
+        } catch {
+            try? await pool.shutdown()
+            throw error
+        }
     }
 }
 

@@ -16,8 +16,9 @@ struct ImportRoster: AsyncParsableCommand {
     func run() async throws {
         try await failing {
             let rows = try RosterFile.read(path: file)
-            let store = try database.open(root: try ResourceRoot.locate())
-            let counts = try store.importRoster(rows, deactivateMissing: deactivateMissing, at: Date())
+            let counts = try await database.administering { administration, actor in
+                try await administration.importRoster(rows, deactivateMissing: deactivateMissing, by: actor)
+            }
             print("Imported \(rows.count) students: \(counts)")
         }
     }

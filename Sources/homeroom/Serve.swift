@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HomeroomCore
+import HomeroomWeb
 import Hummingbird
 
 /// `homeroom serve [--host H] [--port N] [--config FILE] [--demo]`.
@@ -9,19 +10,17 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
     @Option(help: "Port to listen on (default 8080).") var port: Int?
-    @Option(help: "Configuration file (JSON; see README).") var config: String?
     @Flag(help: "Seed the database with the bundled sample roster and print students to try.") var demo = false
     @OptionGroup var database: DatabaseOption
 
     func run() async throws {
         let (settings, root) = try await failing {
-            var settings = try config.map(AppConfig.load(path:)) ?? AppConfig()
+            var settings = try database.settings()
             if let host { settings.host = host }
             if let port { settings.port = port }
-            if let path = database.path { settings.databasePath = path }
             try settings.validate()
             let root = try ResourceRoot.locate()
-            if demo { try seedDemo(settings: settings, root: root) }
+            if demo { try await seedDemo(settings: settings, root: root) }
             return (settings, root)
         }
         let app = try await failing { try await buildApplication(config: settings, root: root) }
@@ -30,10 +29,10 @@ struct Serve: AsyncParsableCommand {
         try await app.runService()
     }
 
-    func seedDemo(settings: AppConfig, root: ResourceRoot) throws {
-        let store = try AppDatabase.open(path: settings.databasePath, schema: root.schema())
+    func seedDemo(settings: AppConfig, root: ResourceRoot) async throws {
         let rows = try RosterFile.read(path: root.demoRoster)
-        let counts = try store.importRoster(rows, deactivateMissing: false, at: Date())
+        let counts = try await database.administering { try await $0.importRoster(rows, deactivateMissing: false, by: $1) }
+        let store = try database.open(root: root)
         print("Demo roster imported into \(settings.databasePath): \(counts)")
         print("Students you can claim at http://\(settings.host):\(settings.port)/claim :")
         for student in try store.unclaimedStudents(count: 5) {

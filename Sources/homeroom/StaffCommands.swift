@@ -28,18 +28,16 @@ struct AddStaff: AsyncParsableCommand {
                 throw ValidationError("--role must be teacher, technician or admin, not '\(role)'")
             }
             let name = displayName ?? username
-            var hash: String?
-            if passwordStdin {
-                let password = readLine(strippingNewline: true) ?? ""
-                if let problem = PasswordPolicy(rules: PasswordRules()).check(password, confirm: password,
-                                                                               personal: [username, name]) {
-                    throw ValidationError("password refused: \(problem.message)")
+            let password = passwordStdin ? readLine(strippingNewline: true) ?? "" : nil
+            do {
+                try await database.administering {
+                    try await $0.addStaff(username: username, displayName: name, role: role, password: password, by: $1)
                 }
-                hash = try PasswordHasher(parameters: HashParameters()).hash(PasswordPolicy.normalized(password))
+            } catch StaffError.passwordRefused(let problem) {
+                let english = try MessageCatalog(directory: try ResourceRoot.locate().messages)[.en]
+                throw ValidationError("password refused: \(english.text(problem.message))")
             }
-            let store = try database.open(root: try ResourceRoot.locate())
-            try store.addStaff(Staff(username: username, displayName: name, role: role, passwordHash: hash, at: Date()))
-            print("Added \(role.rawValue) \(username) (\(name)), signing in \(hash == nil ? "through PAM" : "with a local password")")
+            print("Added \(role.rawValue) \(username) (\(name)), signing in \(password == nil ? "through PAM" : "with a local password")")
         }
     }
 }
@@ -68,8 +66,7 @@ struct RemoveStaff: AsyncParsableCommand {
 
     func run() async throws {
         try await failing {
-            let store = try database.open(root: try ResourceRoot.locate())
-            guard try store.removeStaff(username: username) else { throw ValidationError("no staff account '\(username)'") }
+            try await database.administering { try await $0.removeStaff(username: username, by: $1) }
             print("Removed \(username)")
         }
     }
@@ -87,10 +84,7 @@ struct SetStaffRole: AsyncParsableCommand {
             guard let role = Staff.Role(rawValue: role) else {
                 throw ValidationError("--role must be teacher, technician or admin, not '\(role)'")
             }
-            let store = try database.open(root: try ResourceRoot.locate())
-            guard try store.setStaffRole(username: username, role: role, at: Date()) else {
-                throw ValidationError("no staff account '\(username)'")
-            }
+            try await database.administering { try await $0.setStaffRole(username: username, role: role, by: $1) }
             print("\(username) is now \(role.rawValue)")
         }
     }

@@ -14,14 +14,13 @@ struct ResetStudent: AsyncParsableCommand {
     func run() async throws {
         try await failing {
             let name = username.lowercased()
-            guard let id = StudentUsername.studentID(name) ?? StudentUsername.studentID("s" + name) else {
+            guard let id = StudentUsername.studentID(name) ?? StudentUsername.studentID(StudentUsername.of(name)) else {
                 throw ValidationError("'\(username)' is not a student username (s + 7 digits)")
             }
-            let store = try database.open(root: try ResourceRoot.locate())
-            guard try await store.resetClaim(studentID: id, at: Date()) else { throw ValidationError("no student with ID \(id)") }
-            try await store.audit(AuditEvent(at: Date(), clientAddress: "command line", actor: "homeroom", action: "admin.reset",
-                                             subject: "s" + id, outcome: .success, reason: nil))
-            print("s\(id) is unclaimed again")
+            guard try await database.administering({ try await $0.resetClaim(studentID: id, by: $1) }) else {
+                throw ValidationError("no student with ID \(id)")
+            }
+            print("\(StudentUsername.of(id)) is unclaimed again")
         }
     }
 }
@@ -38,10 +37,7 @@ struct ResetAllStudents: AsyncParsableCommand {
     func run() async throws {
         try await failing {
             guard yes else { throw ValidationError("this resets every student account; run again with --yes to confirm") }
-            let store = try database.open(root: try ResourceRoot.locate())
-            let (claimed, total) = try store.resetAllStudents(at: Date())
-            try await store.audit(AuditEvent(at: Date(), clientAddress: "command line", actor: "homeroom",
-                                             action: "admin.reset_all", subject: nil, outcome: .success, reason: "\(claimed) of \(total)"))
+            let (claimed, total) = try await database.administering { try await $0.resetAllStudents(by: $1) }
             print("Reset \(claimed) claimed student accounts to unclaimed (\(total) students in all); staff untouched")
         }
     }
@@ -84,7 +80,7 @@ struct Audit: AsyncParsableCommand {
                 return
             }
             for event in events {
-                let fields = [event.at.formatted(.iso8601), event.clientAddress, event.actor ?? "-", event.action,
+                let fields = [event.at.formatted(.iso8601), event.clientAddress, event.actor ?? "-", event.action.rawValue,
                               event.subject ?? "-", event.outcome.rawValue, event.reason ?? ""]
                 print(fields.joined(separator: "\t"))
             }

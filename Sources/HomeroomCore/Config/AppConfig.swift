@@ -100,7 +100,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try check((0...65535).contains(port), "port", "must be between 0 (any free port) and 65535")
         try check(!databasePath.isEmpty, "databasePath", "must not be empty")
         try check(PortalResource.isSafeLink(logoURL), "logoURL", "must be a path on this server or an https:// URL")
-        let contrast = Theme.contrastWithWhite(accentColor.lowercased())
+        let contrast = AccentColor.contrastWithWhite(accentColor.lowercased())
         try check(contrast != nil, "accentColor", "must be a colour like #1d4ed8")
         try check(contrast! >= 4.5, "accentColor",
                   "is too light: white text on it has contrast \(String(format: "%.1f", contrast!)):1 and needs 4.5:1 (WCAG AA); choose a darker colour")

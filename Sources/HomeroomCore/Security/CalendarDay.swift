@@ -12,3 +12,11 @@ public enum CalendarDay {
 
     static func utc(_ date: Date) -> String { of(date, in: TimeZone(identifier: "UTC")!) }
 }
+
+/// Dates typed by people and scripts: `2026-09-01` or a full ISO 8601 time.
+public enum ISO8601Date {
+    public static func parse(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        return try? Date(text + "T00:00:00Z", strategy: .iso8601)
+    }
+}

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Small helpers for secrets: random tokens and comparison in constant time.
@@ -41,6 +42,11 @@ public enum Secrets {
             out.append(hexDigits[Int(byte & 0x0F)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The SHA-256 of `text`'s UTF-8, in hexadecimal.
+    public static func sha256Hex(_ text: String) -> String {
+        hex(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Equal without an early exit, so the time taken does not tell how much matched.

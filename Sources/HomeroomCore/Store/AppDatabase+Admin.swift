@@ -30,23 +30,27 @@ extension AppDatabase {
         }
     }
 
-    /// Returns one student to unclaimed in one transaction: password and answers erased, locks and
-    /// counts cleared, every session ended. False, writing nothing, when there is no such student.
-    public func resetClaim(studentID: String, at now: Date) async throws -> Bool {
+    /// Returns one student to unclaimed in one transaction with its `audit` event: password and
+    /// answers erased, locks and counts cleared, every session ended. False, writing nothing, when
+    /// there is no such student.
+    public func resetClaim(studentID: String, at now: Date, audit: AuditEvent) async throws -> Bool {
         try await writer.write { db in
             try db.execute(sql: "UPDATE student SET password_hash = NULL, claimed_at = NULL, updated_at = ? WHERE student_id = ?",
                            arguments: [now, studentID])
             guard db.changesCount == 1 else { return false }
             try db.execute(sql: "DELETE FROM challenge_answer WHERE student_id = ?", arguments: [studentID])
             try Self.clearGuards(db, studentsWhere: "student_id = ?", [studentID])
-            try Self.clearThrottle(db, scope: "claim.student", key: studentID)
+            try Self.clearThrottle(db, scope: .claimStudent, key: studentID)
+            try audit.insert(db)
             return true
         }
     }
 
-    /// A new school year: every student back to unclaimed in one transaction (staff untouched).
-    /// Returns how many were claimed, and how many students there are.
-    public func resetAllStudents(at now: Date) throws -> (claimed: Int, total: Int) {
+    /// A new school year: every student back to unclaimed in one transaction (staff untouched),
+    /// with the audit event `audit` makes of the counts. Returns how many were claimed, and how
+    /// many students there are.
+    public func resetAllStudents(at now: Date, audit: @Sendable (_ claimed: Int, _ total: Int) -> AuditEvent) throws
+        -> (claimed: Int, total: Int) {
         try writer.write { db in
             let claimed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM student WHERE claimed_at IS NOT NULL") ?? 0
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM student") ?? 0
@@ -54,8 +58,9 @@ extension AppDatabase {
                            arguments: [now])
             try db.execute(sql: "DELETE FROM challenge_answer")
             try Self.clearGuards(db, studentsWhere: "1", [])
-            try db.execute(sql: "DELETE FROM throttle_lock WHERE scope = 'claim.student'")
-            try db.execute(sql: "DELETE FROM throttle_failure WHERE scope = 'claim.student'")
+            try db.execute(sql: "DELETE FROM throttle_lock WHERE scope = ?", arguments: [ThrottleScope.claimStudent.rawValue])
+            try db.execute(sql: "DELETE FROM throttle_failure WHERE scope = ?", arguments: [ThrottleScope.claimStudent.rawValue])
+            try audit(claimed, total).insert(db)
             return (claimed, total)
         }
     }
@@ -65,7 +70,7 @@ extension AppDatabase {
     static func clearGuards(_ db: Database, studentsWhere condition: String, _ arguments: StatementArguments) throws {
         try db.execute(sql: """
             INSERT INTO account_guard (username, session_epoch)
-            SELECT 's' || student_id, 1 FROM student WHERE \(condition)
+            SELECT \(StudentUsername.sql("student_id")), 1 FROM student WHERE \(condition)
             ON CONFLICT (username) DO UPDATE SET failed_sign_ins = 0, last_failed_at = NULL, locked_at = NULL,
                 failed_resets = 0, reset_locked_until = NULL, session_epoch = session_epoch + 1
             """, arguments: arguments)

@@ -17,7 +17,7 @@ extension AppDatabase {
     /// username (sign-ins, resets), newest first.
     public func auditEvents(student id: String, limit: Int = 20) async throws -> [AuditEvent] {
         try await writer.read { db in
-            try AuditEvent.filter([id, "s" + id].contains(Column("subject"))).order(Column("id").desc).limit(limit).fetchAll(db)
+            try AuditEvent.filter([id, StudentUsername.of(id)].contains(Column("subject"))).order(Column("id").desc).limit(limit).fetchAll(db)
         }
     }
 
@@ -38,7 +38,7 @@ public enum AuditCSV {
     public static func render(_ events: [AuditEvent]) -> String {
         var lines = [header.joined(separator: ",")]
         for event in events {
-            let fields = [event.at.formatted(.iso8601), event.clientAddress, event.actor ?? "", event.action,
+            let fields = [event.at.formatted(.iso8601), event.clientAddress, event.actor ?? "", event.action.rawValue,
                           event.subject ?? "", event.outcome.rawValue, event.reason ?? ""]
             lines.append(fields.map(quote).joined(separator: ","))
         }

@@ -4,9 +4,11 @@ import GRDB
 extension AppDatabase {
     /// The student with this ID, if the roster has one.
     public func student(id: String) async throws -> Student? {
-        try await writer.read { db in
-            try Student.fetchOne(db.cachedStatement(sql: "SELECT * FROM student WHERE student_id = ?"), arguments: [id])
-        }
+        try await writer.read { db in try Self.student(db, id: id) }
+    }
+
+    static func student(_ db: Database, id: String) throws -> Student? {
+        try Student.fetchOne(db.cachedStatement(sql: "SELECT * FROM student WHERE student_id = ?"), arguments: [id])
     }
 
     /// The hashed answers of a student.
@@ -20,9 +22,9 @@ extension AppDatabase {
     ///
     /// The conditional UPDATE (`claimed_at IS NULL AND active = 1`) lets exactly one of two
     /// racing claims win. Returns false, having written nothing, when the account is already
-    /// claimed, disabled or gone.
-    public func completeClaim(studentID: String, passwordHash: String,
-                              answers: [ChallengeAnswer], at now: Date) async throws -> Bool {
+    /// claimed, disabled or gone; `audit`, the success's event, is written with the claim.
+    public func completeClaim(studentID: String, passwordHash: String, answers: [ChallengeAnswer], at now: Date,
+                              audit: AuditEvent? = nil) async throws -> Bool {
         try await writer.write { db in
             try db.execute(sql: """
                 UPDATE student SET password_hash = ?, claimed_at = ?, updated_at = ?
@@ -33,6 +35,7 @@ extension AppDatabase {
             for answer in answers where answer.studentID == studentID {
                 try answer.insert(db)
             }
+            try audit?.insert(db)
             return true
         }
     }

@@ -20,8 +20,10 @@ extension AppDatabase {
     /// Imports a checked roster in one transaction. Students already here keep their claim,
     /// password and answers; their roster fields are updated. With `deactivateMissing`, active
     /// students absent from `rows` are disabled (never deleted); a disabled student listed
-    /// again is reactivated.
-    public func importRoster(_ rows: [RosterRow], deactivateMissing: Bool, at now: Date) throws -> ImportCounts {
+    /// again is reactivated. The audit event `audit` makes of the counts is written in the same
+    /// transaction.
+    public func importRoster(_ rows: [RosterRow], deactivateMissing: Bool, at now: Date,
+                             audit: @Sendable (ImportCounts) -> AuditEvent) throws -> ImportCounts {
         try writer.write { db in
             var counts = ImportCounts()
             var existing: [String: (fields: [String?], active: Bool)] = [:]
@@ -63,6 +65,7 @@ extension AppDatabase {
                     counts.deactivated += 1
                 }
             }
+            try audit(counts).insert(db)
             return counts
         }
     }

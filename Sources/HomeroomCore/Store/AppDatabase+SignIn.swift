@@ -99,15 +99,16 @@ extension AppDatabase {
     }
 
     /// Lifts the sign-in and reset locks (and a student's claim lock) and forgets the failures:
-    /// a technician's unlock.
-    public func unlockAccount(username: String) async throws {
+    /// a technician's unlock, audited in the same transaction.
+    public func unlockAccount(username: String, audit: AuditEvent) async throws {
         try await writer.write { db in
             try db.cachedStatement(sql: """
                 UPDATE account_guard SET failed_sign_ins = 0, last_failed_at = NULL, locked_at = NULL,
                     failed_resets = 0, reset_locked_until = NULL
                 WHERE username = ?
                 """).execute(arguments: [username])
-            if let id = StudentUsername.studentID(username) { try Self.clearThrottle(db, scope: "claim.student", key: id) }
+            if let id = StudentUsername.studentID(username) { try Self.clearThrottle(db, scope: .claimStudent, key: id) }
+            try audit.insert(db)
         }
     }
 
@@ -120,9 +121,12 @@ extension AppDatabase {
         try Int.fetchOne(db.cachedStatement(sql: "SELECT session_epoch FROM account_guard WHERE username = ?"), arguments: [username]) ?? 0
     }
 
-    /// Ends every session of `username` by raising its epoch.
-    public func endSessions(username: String) async throws {
-        try await writer.write { db in try Self.raiseSessionEpoch(db, username: username) }
+    /// Ends every session of `username` by raising its epoch, audited in the same transaction.
+    public func endSessions(username: String, audit: AuditEvent) async throws {
+        try await writer.write { db in
+            try Self.raiseSessionEpoch(db, username: username)
+            try audit.insert(db)
+        }
     }
 
     static func raiseSessionEpoch(_ db: Database, username: String) throws {

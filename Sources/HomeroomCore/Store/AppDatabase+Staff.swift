@@ -6,6 +6,10 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
     case invalidUsername(String)
     case alreadyExists(String)
     case invalidDisplayName
+    case passwordRefused(PasswordProblem)
+    /// An admin tried to change or remove their own account.
+    case ownAccount
+    case noSuchAccount(String)
 
     public var description: String {
         switch self {
@@ -13,15 +17,21 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
             "'\(name)' is not a staff username: use 1 to 64 of a-z, 0-9 and . _ @ -, starting with a letter or _, and not s + 7 digits"
         case .alreadyExists(let name): "a staff account '\(name)' already exists"
         case .invalidDisplayName: "the display name must be 1 to 200 characters"
+        case .passwordRefused(let problem): "password refused: \(problem.message.key)"
+        case .ownAccount: "nobody can change or remove their own staff account"
+        case .noSuchAccount(let name): "no staff account '\(name)'"
         }
     }
 
-    /// The same, for the staff page in the reader's language.
-    public var message: Message {
+    /// The same, for the staff page in the reader's language. (The console reaches an account
+    /// that is gone only by a stale form, and says what it says of one's own.)
+    public func text(_ t: Messages) -> String {
         switch self {
-        case .invalidUsername(let name): Message("admin.staff.invalidUsername", ["username": name])
-        case .alreadyExists(let name): Message("admin.staff.exists", ["username": name])
-        case .invalidDisplayName: Message("admin.staff.invalidDisplayName")
+        case .invalidUsername(let name): t.format("admin.staff.invalidUsername", ["username": name])
+        case .alreadyExists(let name): t.format("admin.staff.exists", ["username": name])
+        case .invalidDisplayName: t["admin.staff.invalidDisplayName"]
+        case .passwordRefused(let problem): t.format("admin.staff.passwordProblem", ["problem": t.text(problem.message)])
+        case .ownAccount, .noSuchAccount: t["admin.staff.notYourOwn"]
         }
     }
 }
@@ -34,13 +44,14 @@ extension AppDatabase {
         }
     }
 
-    /// Adds a staff account; refuses a bad or taken username, writing nothing.
-    public func addStaff(_ staff: Staff) throws {
+    /// Adds a staff account with its audit event; refuses a bad or taken username, writing nothing.
+    public func addStaff(_ staff: Staff, audit: AuditEvent) throws {
         guard Staff.isValidUsername(staff.username) else { throw StaffError.invalidUsername(staff.username) }
         guard (1...200).contains(staff.displayName.count) else { throw StaffError.invalidDisplayName }
         try writer.write { db in
             guard try Staff.fetchOne(db, key: staff.username) == nil else { throw StaffError.alreadyExists(staff.username) }
             try staff.insert(db)
+            try audit.insert(db)
         }
     }
 
@@ -59,22 +70,25 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
-    /// Removes a staff account and ends its sessions. False when there is none.
-    public func removeStaff(username: String) throws -> Bool {
+    /// Removes a staff account and ends its sessions, with its audit event. False, writing
+    /// nothing, when there is none.
+    public func removeStaff(username: String, audit: AuditEvent) throws -> Bool {
         try writer.write { db in
             guard try Staff.deleteOne(db, key: username) else { return false }
             try Self.raiseSessionEpoch(db, username: username)
+            try audit.insert(db)
             return true
         }
     }
 
     /// Gives a staff account another role and ends its sessions, so the new role applies at
-    /// the next sign-in. False when there is none.
-    public func setStaffRole(username: String, role: Staff.Role, at now: Date) throws -> Bool {
+    /// the next sign-in; with its audit event. False, writing nothing, when there is none.
+    public func setStaffRole(username: String, role: Staff.Role, at now: Date, audit: AuditEvent) throws -> Bool {
         try writer.write { db in
             try db.execute(sql: "UPDATE staff SET role = ?, updated_at = ? WHERE username = ?", arguments: [role, now, username])
             guard db.changesCount == 1 else { return false }
             try Self.raiseSessionEpoch(db, username: username)
+            try audit.insert(db)
             return true
         }
     }

@@ -1,13 +1,13 @@
 import Foundation
 import GRDB
 
-/// One counter a throttle keeps: a scope ("claim.student"), a key (the ID) and its rule.
+/// One counter a throttle keeps: a scope, a key (an ID, an address) and its rule.
 public struct ThrottleKey: Sendable, Equatable {
-    public let scope: String
+    public let scope: ThrottleScope
     public let key: String
     public let rule: ThrottleRule
 
-    public init(scope: String, key: String, rule: ThrottleRule) {
+    public init(scope: ThrottleScope, key: String, rule: ThrottleRule) {
         self.scope = scope
         self.key = key
         self.rule = rule
@@ -19,7 +19,7 @@ public enum ThrottleDecision: Sendable, Equatable {
     /// Go on; the attempt has been counted as a failure until `forgive` takes it back.
     case allowed(AttemptTicket)
     /// A lock is in force for this scope.
-    case throttled(scope: String)
+    case throttled(scope: ThrottleScope)
 }
 
 /// The failure rows (and locks) an attempt wrote provisionally.
@@ -29,7 +29,7 @@ public struct AttemptTicket: Sendable, Equatable {
 }
 
 struct ThrottleLockID: Sendable, Equatable {
-    let scope: String
+    let scope: ThrottleScope
     let key: String
 }
 
@@ -45,7 +45,7 @@ extension AppDatabase {
         for key in keys {
             let lockedUntil = try Date.fetchOne(db.cachedStatement(sql: """
                 SELECT locked_until FROM throttle_lock WHERE scope = ? AND key = ?
-                """), arguments: [key.scope, key.key])
+                """), arguments: [key.scope.rawValue, key.key])
             if let lockedUntil, lockedUntil > now { return .throttled(scope: key.scope) }
         }
         var failureIDs: [Int64] = []
@@ -54,16 +54,16 @@ extension AppDatabase {
             let since = now.addingTimeInterval(-Double(key.rule.windowMinutes) * 60)
             let recent = try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT COUNT(*) FROM throttle_failure WHERE scope = ? AND key = ? AND at > ?
-                """), arguments: [key.scope, key.key, since]) ?? 0
+                """), arguments: [key.scope.rawValue, key.key, since]) ?? 0
             try db.cachedStatement(sql: "INSERT INTO throttle_failure (scope, key, at) VALUES (?, ?, ?)")
-                .execute(arguments: [key.scope, key.key, now])
+                .execute(arguments: [key.scope.rawValue, key.key, now])
             failureIDs.append(db.lastInsertedRowID)
             if recent + 1 >= key.rule.maxFailures {
                 let until = now.addingTimeInterval(Double(key.rule.lockMinutes) * 60)
                 try db.cachedStatement(sql: """
                     INSERT INTO throttle_lock (scope, key, locked_until) VALUES (?, ?, ?)
                     ON CONFLICT (scope, key) DO UPDATE SET locked_until = excluded.locked_until
-                    """).execute(arguments: [key.scope, key.key, until])
+                    """).execute(arguments: [key.scope.rawValue, key.key, until])
                 locksSet.append(ThrottleLockID(scope: key.scope, key: key.key))
             }
         }
@@ -81,15 +81,15 @@ extension AppDatabase {
         }
         for lock in ticket.locksSet {
             try db.cachedStatement(sql: "DELETE FROM throttle_lock WHERE scope = ? AND key = ?")
-                .execute(arguments: [lock.scope, lock.key])
+                .execute(arguments: [lock.scope.rawValue, lock.key])
         }
     }
 
     /// Lifts every lock and forgets every failure of one key (a technician's unlock, a reset),
     /// inside the caller's transaction.
-    static func clearThrottle(_ db: Database, scope: String, key: String) throws {
-        try db.cachedStatement(sql: "DELETE FROM throttle_failure WHERE scope = ? AND key = ?").execute(arguments: [scope, key])
-        try db.cachedStatement(sql: "DELETE FROM throttle_lock WHERE scope = ? AND key = ?").execute(arguments: [scope, key])
+    static func clearThrottle(_ db: Database, scope: ThrottleScope, key: String) throws {
+        try db.cachedStatement(sql: "DELETE FROM throttle_failure WHERE scope = ? AND key = ?").execute(arguments: [scope.rawValue, key])
+        try db.cachedStatement(sql: "DELETE FROM throttle_lock WHERE scope = ? AND key = ?").execute(arguments: [scope.rawValue, key])
     }
 
     /// Deletes failures, locks and sessions that can no longer matter, and the sign-in guards of
@@ -105,7 +105,7 @@ extension AppDatabase {
             try db.cachedStatement(sql: """
                 DELETE FROM account_guard WHERE locked_at IS NULL AND session_epoch = 0 AND last_failed_at < ?
                     AND username NOT IN (SELECT username FROM staff)
-                    AND username NOT IN (SELECT 's' || student_id FROM student)
+                    AND username NOT IN (SELECT \(StudentUsername.sql("student_id")) FROM student)
                 """).execute(arguments: [before])
         }
     }

@@ -27,7 +27,7 @@ public struct Student: Codable, Sendable, Equatable, FetchableRecord, Persistabl
     }
 
     /// The username a student signs in with: `s` and the student ID.
-    public var username: String { "s" + studentID }
+    public var username: String { StudentUsername.of(studentID) }
     public var isClaimed: Bool { claimedAt != nil }
 }
 
@@ -62,7 +62,7 @@ public struct AuditEvent: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var at: Date
     public var clientAddress: String
     public var actor: String?
-    public var action: String
+    public var action: AuditAction
     public var subject: String?
     public var outcome: Outcome
     public var reason: String?
@@ -71,11 +71,10 @@ public struct AuditEvent: Codable, Sendable, Equatable, FetchableRecord, Persist
         case id, at, clientAddress = "client_address", actor, action, subject, outcome, reason
     }
 
-    public init(at: Date, clientAddress: String, actor: String? = nil, action: String,
-                subject: String?, outcome: Outcome, reason: String?) {
+    public init(at: Date, by actor: Actor, action: AuditAction, subject: String?, outcome: Outcome, reason: String?) {
         self.at = at
-        self.clientAddress = clientAddress
-        self.actor = actor
+        self.clientAddress = actor.address
+        self.actor = actor.name
         self.action = action
         self.subject = subject.map { String($0.prefix(128)) }
         self.outcome = outcome

@@ -46,16 +46,3 @@ public struct Staff: Codable, Sendable, Equatable, FetchableRecord, PersistableR
             && !StudentUsername.matches(username)
     }
 }
-
-/// Student usernames: `s` followed by the 7-digit student ID.
-public enum StudentUsername {
-    public static func matches(_ username: String) -> Bool {
-        let bytes = username.utf8
-        return bytes.count == 8 && bytes.first == UInt8(ascii: "s") && bytes.dropFirst().allSatisfy { (48...57).contains($0) }
-    }
-
-    /// The student ID of a student username, nil for any other name.
-    public static func studentID(_ username: String) -> String? {
-        matches(username) ? String(username.dropFirst()) : nil
-    }
-}

@@ -32,7 +32,7 @@ public struct StudentOverview: Sendable, Equatable, FetchableRecord {
         claimLockedUntil = row["claim_locked_until"]
     }
 
-    public var username: String { "s" + studentID }
+    public var username: String { StudentUsername.of(studentID) }
 
     /// "disabled", "claimed" or "unclaimed".
     public var state: String {
@@ -54,8 +54,8 @@ public struct StudentOverview: Sendable, Equatable, FetchableRecord {
         SELECT s.student_id, s.last_name, s.first_name, s.school, s.grade, s.homeroom_teacher, s.active, s.claimed_at,
                g.failed_sign_ins, g.locked_at, g.reset_locked_until, t.locked_until AS claim_locked_until
         FROM student s
-        LEFT JOIN account_guard g ON g.username = 's' || s.student_id
-        LEFT JOIN throttle_lock t ON t.scope = 'claim.student' AND t.key = s.student_id
+        LEFT JOIN account_guard g ON g.username = \(StudentUsername.sql("s.student_id"))
+        LEFT JOIN throttle_lock t ON t.scope = '\(ThrottleScope.claimStudent.rawValue)' AND t.key = s.student_id
         """
 }
 

@@ -49,7 +49,7 @@ public struct ClaimFlow: Codable, Sendable, Equatable {
 
     /// Step 1: the three fields must equal the roster's after trimming and NFC; case and inner
     /// spaces count.
-    public static func start(_ form: ClaimStartForm, student: Student?, now: Date) -> Result<ClaimFlow, ClaimStartFailure> {
+    public static func start(_ form: RosterFields, student: Student?, now: Date) -> Result<ClaimFlow, ClaimStartFailure> {
         matchRoster(form, student: student).flatMap { student in
             guard student.active else { return .failure(.disabled) }
             guard !student.isClaimed else { return .failure(.alreadyClaimed) }
@@ -58,7 +58,7 @@ public struct ClaimFlow: Codable, Sendable, Equatable {
     }
 
     /// The roster's student when the three fields equal its own (Claim step 1 and Forgot Username).
-    static func matchRoster(_ form: ClaimStartForm, student: Student?) -> Result<Student, ClaimStartFailure> {
+    static func matchRoster(_ form: RosterFields, student: Student?) -> Result<Student, ClaimStartFailure> {
         guard let student, student.studentID == form.studentID else { return .failure(.unknownID) }
         guard same(form.lastName, student.lastName), same(form.firstName, student.firstName) else {
             return .failure(.nameMismatch)

@@ -15,6 +15,17 @@ struct CredentialChecker: Sendable {
     /// The name PAM is asked about for a username that is no staff account.
     static let unknownPAMUser = "homeroom-no-such-user"
 
+    /// Staff without a local password are checked by `pam` when given.
+    init(core: CoreServices, pam: (any StaffAuthenticator)?) {
+        database = core.database
+        pool = core.pool
+        hasher = core.hasher
+        local = LocalAuthenticator(hasher: core.hasher, decoyHash: core.decoyHash)
+        self.pam = pam
+        clock = core.clock
+        metrics = core.metrics
+    }
+
     func check(username: String, password: String) async throws -> Result<SignInIdentity, SignInFailure> {
         if let id = StudentUsername.studentID(username) {
             return try await checkStudent(id: id, username: username, password: password)

@@ -4,10 +4,12 @@ import Foundation
 /// The questions shown for a username that has no claimed account: `count` of the configured
 /// ones, chosen by an HMAC of the username under a server secret, so the same name always gets
 /// the same questions (asking twice reveals nothing) and nobody can predict them without the key.
-struct DecoyQuestions: Sendable {
+package struct DecoyQuestions: Sendable {
     let key: SymmetricKey
 
-    func questionIDs(for username: String, from questions: [ChallengeQuestion], count: Int) -> [String] {
+    package init(key: SymmetricKey) { self.key = key }
+
+    package func questionIDs(for username: String, from questions: [ChallengeQuestion], count: Int) -> [String] {
         var pool = questions.map(\.id)
         var chosen: [String] = []
         let digest = Array(HMAC<SHA256>.authenticationCode(for: Data(username.utf8), using: key))

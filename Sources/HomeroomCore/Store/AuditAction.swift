@@ -1,0 +1,63 @@
+import GRDB
+
+/// Every kind of event the audit table records. The raw value is what the table and the CSV
+/// export hold.
+public enum AuditAction: String, Codable, Sendable, CaseIterable, DatabaseValueConvertible, CustomStringConvertible {
+    case claimStart = "claim.start"
+    case claimComplete = "claim.complete"
+    case signIn = "signin"
+    case signOut = "signout"
+    case resetStart = "reset.start"
+    case resetAnswers = "reset.answers"
+    case resetComplete = "reset.complete"
+    case usernameLookup = "username.lookup"
+    /// A technician returned one student to unclaimed.
+    case resetClaim = "admin.reset"
+    case unlock = "admin.unlock"
+    case endSessions = "admin.end_sessions"
+    case resetAllStudents = "admin.reset_all"
+    case importRoster = "admin.import_roster"
+    case addStaff = "admin.staff_add"
+    case setStaffRole = "admin.staff_role"
+    case removeStaff = "admin.staff_remove"
+    case exportAudit = "admin.audit_export"
+
+    public var description: String { rawValue }
+}
+
+/// Who did something and from where: what an audit event records beside the action. A student's
+/// own request has no actor name, only an address.
+public struct Actor: Sendable, Equatable {
+    /// The staff username, `cli:<system user>` on the command line, or nil for a student's own request.
+    public let name: String?
+    /// The client's address, or `command line`.
+    public let address: String
+
+    public init(name: String?, address: String) {
+        self.name = name
+        self.address = address
+    }
+
+    /// Someone using the portal from `address`, signed in as `staff` when given.
+    public static func web(address: String, staff: String? = nil) -> Actor { Actor(name: staff, address: address) }
+
+    /// The system user running a `homeroom` command.
+    public static func commandLine(user: String) -> Actor { Actor(name: "cli:" + user, address: "command line") }
+}
+
+/// The throttles' counters, each a scope with its own keys (an ID, an address).
+public enum ThrottleScope: String, Sendable, CaseIterable {
+    /// Claim step 1, per student ID.
+    case claimStudent = "claim.student"
+    /// Claim step 1, per client address.
+    case claimAddress = "claim.address"
+    case signInAddress = "signin.address"
+    case resetAddress = "reset.address"
+    case usernameAddress = "username.address"
+}
+
+/// Counters that start again every day.
+public enum DailyLimitScope: String, Sendable {
+    /// Forgot Username, per student ID.
+    case usernameLookup = "username.lookup"
+}

@@ -1,0 +1,92 @@
+import Foundation
+import HomeroomCore
+import Hummingbird
+
+/// The technician console: `/admin` (search), `/admin/students/{id}` (one student) and the
+/// actions on a student, each confirmed, each a CSRF-checked POST, each audited with the actor.
+struct AdminRoutes: Sendable {
+    let services: AppServices
+    let access: AdminAccess
+    let administration: AccountAdministration
+
+    var now: Date { services.clock.now }
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/admin") { request, context in try await search(request, context) }
+        router.get("/admin/students/:id") { request, context in try await showStudent(request, context) }
+        router.post("/admin/students/:id/:action") { request, context in try await act(request, context) }
+        router.get("/admin/audit.csv") { request, context in try await exportAudit(request, context) }
+    }
+
+    func search(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try await access.require(AdminAccess.console, request, context)
+        let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200))
+        let t = context.t
+        let results = try await services.database.searchStudents(query).map { StudentRow($0, now: now, t: t) }
+        let caption = t.format(results.isEmpty ? "admin.search.none" : "admin.search.caption", ["query": query])
+        let page = AdminSearchPage(chrome: services.renderer.chrome(title: "admin.console", context: context, user: user),
+                                   query: query, results: results, searched: !query.isEmpty, hasResults: !results.isEmpty,
+                                   resultsCaption: caption, isAdmin: user.role == .admin)
+        return services.renderer.page(page)
+    }
+
+    /// The student named by the path, or 404.
+    func student(_ context: AppRequestContext) async throws -> StudentOverview {
+        guard let id = context.parameters.get("id"), id.count == 7, id.allSatisfy(\.isASCIIDigit),
+              let student = try await services.database.studentOverview(id: id) else { throw PageError.notFound }
+        return student
+    }
+
+    func showStudent(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try await access.require(AdminAccess.console, request, context)
+        let student = try await student(context)
+        let t = context.t
+        let locks = student.locks(at: now).map(t.text)
+        let done = request.uri.queryParameters["done"].flatMap { StudentAction(rawValue: String($0)) }
+        let page = AdminStudentPage(
+            chrome: services.renderer.chrome(titleText: "\(student.firstName) \(student.lastName)", context: context, user: user),
+            student: StudentRow(student, now: now, t: t), homeroomTeacher: student.homeroomTeacher ?? "",
+            locks: locks, hasLocks: !locks.isEmpty,
+            events: try await services.database.auditEvents(student: student.studentID).map(EventRow.init),
+            actions: StudentAction.allCases.map { ActionButton(path: "/admin/students/\(student.studentID)/\($0.rawValue)", label: t[$0.label]) },
+            notice: done.map { t.format("admin.done", ["what": t[$0.label]]) })
+        return services.renderer.page(page)
+    }
+
+    func act(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try await access.require(AdminAccess.console, request, context)
+        let student = try await student(context)
+        guard let action = context.parameters.get("action").flatMap(StudentAction.init(rawValue:)) else { throw PageError.notFound }
+        let back = "/admin/students/\(student.studentID)"
+        guard context.form["confirm"] == "yes" else {
+            let t = context.t
+            let page = ConfirmPage(
+                chrome: services.renderer.chrome(title: "admin.confirm", context: context, user: user),
+                heading: t.format("admin.action.question", ["action": t[action.label],
+                                                             "name": "\(student.firstName) \(student.lastName) (\(student.username))"]),
+                consequence: t[action.consequence], path: back + "/" + action.rawValue, fields: [],
+                confirmLabel: t.format("admin.yesDo", ["what": t[action.label]]), cancelPath: back)
+            return services.renderer.page(page)
+        }
+        guard try await action.perform(on: student, with: administration, by: context.actor(staff: user)) else {
+            throw PageError.notFound
+        }
+        return seeOther(back + "?done=" + action.rawValue)
+    }
+
+    /// The audit log as CSV, optionally for one user and from a date (admins only).
+    func exportAudit(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try await access.require(AdminAccess.admin, request, context)
+        let query = request.uri.queryParameters
+        let filter = query["user"].map(String.init).flatMap { $0.isEmpty ? nil : $0.lowercased() }
+        let since = try query["since"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }.map { text in
+            guard let date = ISO8601Date.parse(text) else { throw PageError.badRequest(Message("admin.sinceFormat")) }
+            return date
+        }
+        let events = try services.database.auditLog(user: filter, since: since)
+        await services.core.audit(.exportAudit, by: context.actor(staff: user), subject: filter, outcome: .success)
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
+                                               .contentDisposition: "attachment; filename=\"homeroom-audit.csv\""],
+                        body: .init(byteBuffer: ByteBuffer(string: AuditCSV.render(events))))
+    }
+}

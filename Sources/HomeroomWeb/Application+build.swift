@@ -1,0 +1,67 @@
+import Foundation
+import HomeroomCore
+import Hummingbird
+import HummingbirdAuth
+import Logging
+import ServiceLifecycle
+
+/// Builds the whole server: store, pool, templates, middleware and every flow's routes. Used by
+/// `homeroom serve` and by the tests, so tests run the real router.
+///
+/// Refuses to build (throwing `ConfigError`) when the configuration is bad or PAM is enabled
+/// with no service file in `pamDirectory`. `pool` replaces the one the configuration sizes
+/// (tests fill a tiny one to check admission control).
+public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any AppClock = SystemClock(),
+                             logger: Logger = Logger(label: "homeroom"), pamDirectory: String = "/etc/pam.d",
+                             pool: BlockingPool? = nil) async throws -> some ApplicationProtocol {
+    try config.validate()
+    try config.pam.checkServiceFile(directory: pamDirectory)
+    let database = try AppDatabase.open(path: config.databasePath, schema: try root.schema())
+    let pool = pool ?? BlockingPool(threads: config.blockingThreads > 0 ? config.blockingThreads : ProcessInfo.processInfo.activeProcessorCount,
+                                    queueLimit: config.blockingQueueLimit)
+    let core = try await CoreServices(config: config, database: database, pool: pool, clock: clock, logger: logger)
+    let catalog = try MessageCatalog(directory: root.messages)
+    let renderer = try await Renderer(templatesDirectory: root.templates, catalog: catalog, districtName: config.districtName,
+                                      logoURL: config.logoURL)
+    let services = AppServices(core: core, renderer: renderer)
+    let csrfSecret = try database.secret(named: "csrf_key") { Secrets.randomToken(bytes: 32) }
+    let sessionStorage = SessionStorage<WebSession>(
+        SQLitePersistDriver(database: database, clock: clock),
+        configuration: .init(sessionCookieParameters: .init(name: "homeroom_session", secure: config.tlsCookies, sameSite: .lax),
+                             keyPrefix: SQLitePersistDriver.keyPrefix))
+    let sessions = SignedInSessions(services: services, storage: sessionStorage)
+    let signIn = SignInOperations(core: core, pam: config.pam.enabled ? PAMAuthenticator(service: config.pam.service) : nil)
+
+    let router = Router(context: AppRequestContext.self)
+    let imageLinks = [config.logoURL] + config.resources.compactMap(\.icon)
+    router.add(middleware: SecurityHeadersMiddleware(imageOrigins: SecurityHeadersMiddleware<AppRequestContext>.origins(of: imageLinks)))
+    router.add(middleware: LanguageMiddleware(catalog: catalog, fallback: config.defaultLanguage))
+    router.add(middleware: ErrorPageMiddleware(renderer: renderer))
+    router.add(middleware: FileMiddleware(root.staticFiles, urlBasePath: "/static",
+                                          cacheControl: .init([(MediaType(type: .any), [.maxAge(3600)])]), searchForIndexHtml: false))
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(config.trustedProxies)))
+    router.add(middleware: SessionMiddleware(sessionStorage: sessionStorage,
+                                             defaultSessionExpiration: .seconds(Int64(config.flowIdleMinutes * 60))))
+    router.add(middleware: FormMiddleware(csrf: CSRF(secret: Data(csrfSecret.utf8)), secureCookies: config.tlsCookies))
+    router.add(middleware: RedirectMiddleware())
+    OperationsRoutes(core: core).add(to: router)
+    Theme(accentColor: config.accentColor.lowercased()).add(to: router)
+    LanguageRoutes(secureCookies: config.tlsCookies).add(to: router)
+    LoginRoutes(services: services, sessions: sessions, signIn: signIn).add(to: router)
+    ClaimRoutes(services: services, claim: ClaimOperations(core: core)).add(to: router)
+    RecoveryRoutes(services: services, recovery: try RecoveryOperations(core: core)).add(to: router)
+    UsernameLookupRoutes(services: services, lookup: UsernameLookup(core: core)).add(to: router)
+    let access = AdminAccess(sessions: sessions)
+    let administration = AccountAdministration(core: core)
+    PortalRoutes(services: services, access: access).add(to: router)
+    AdminRoutes(services: services, access: access, administration: administration).add(to: router)
+    StaffAdminRoutes(services: services, access: access, administration: administration).add(to: router)
+    TeacherRoutes(services: services, access: access).add(to: router)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
+        services: [MaintenanceService(database: database, pool: pool, clock: clock,
+                                      auditRetention: TimeInterval(config.auditRetentionDays) * 86400, logger: logger)],
+        logger: logger)
+}

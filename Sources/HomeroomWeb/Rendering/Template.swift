@@ -1,0 +1,23 @@
+/// Every page template under `templates/`, by the path it has there (without `.mustache`).
+/// A page model names its own, so no route can ask for a template by a misspelt string.
+enum Template: String, CaseIterable, Sendable {
+    case layout
+    case error
+    case home
+    case loginPassword = "login/password"
+    case claimStart = "claim/start"
+    case claimPassword = "claim/password"
+    case claimQuestions = "claim/questions"
+    case claimComplete = "claim/complete"
+    case recoveryStart = "recovery/start"
+    case recoveryAnswers = "recovery/answers"
+    case recoveryNew = "recovery/new"
+    case recoveryDone = "recovery/done"
+    case usernameLookup = "recovery/username"
+    case portalHome = "portal/home"
+    case adminSearch = "admin/search"
+    case adminStudent = "admin/student"
+    case adminConfirm = "admin/confirm"
+    case adminStaff = "admin/staff"
+    case adminHomeroom = "admin/homeroom"
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+@testable import HomeroomCore
+
+/// The store's transactions and the rules they keep.
+@Suite struct StoreTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func database() throws -> AppDatabase {
+        try seededDatabase(testConfig())
+    }
+
+    func rows(_ csv: String) throws -> [RosterRow] {
+        try RosterFile.read(path: writeTemporaryFile(csv))
+    }
+
+    @Test func firstImportAddsEveryone() throws {
+        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
+        let counts = try db.importRoster(try rows(sampleRosterCSV), deactivateMissing: false, at: now)
+        #expect(counts.added == 5 && counts.updated == 0 && counts.unchanged == 0)
+    }
+
+    @Test func reimportKeepsClaimAndUpdatesRosterFields() async throws {
+        let db = try database()
+        #expect(try await db.completeClaim(studentID: "0012345", passwordHash: "$argon2id$p",
+                                           answers: [ChallengeAnswer(studentID: "0012345", questionID: "birth_month", answerHash: "$argon2id$a")], at: now))
+        let changed = sampleRosterCSV.replacingOccurrences(of: "Riverdale High,Ms. Rivera", with: "Jonesboro High,Ms. Rivera")
+        let counts = try db.importRoster(try rows(changed), deactivateMissing: false, at: now)
+        #expect(counts.updated == 1 && counts.unchanged == 4)
+        let student = try #require(try await db.student(id: "0012345"))
+        #expect(student.school == "Jonesboro High")
+        #expect(student.passwordHash == "$argon2id$p")
+        #expect(try await db.answers(studentID: "0012345").count == 1)
+    }
+
+    @Test func deactivateMissingDisablesAndLaterImportReactivates() async throws {
+        let db = try database()
+        let fewer = try rows("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n")
+        let first = try db.importRoster(fewer, deactivateMissing: true, at: now)
+        #expect(first.deactivated == 4)
+        #expect(try await db.student(id: "1234567")?.active == false)
+        let again = try db.importRoster(try rows(sampleRosterCSV), deactivateMissing: false, at: now)
+        #expect(again.reactivated == 4)
+        #expect(try await db.student(id: "1234567")?.active == true)
+    }
+
+    @Test func missingStudentsStayActiveWithoutTheFlag() async throws {
+        let db = try database()
+        _ = try db.importRoster(try rows("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n"), deactivateMissing: false, at: now)
+        #expect(try await db.student(id: "1234567")?.active == true)
+    }
+
+    @Test func secondClaimOfTheSameStudentWritesNothing() async throws {
+        let db = try database()
+        #expect(try await db.completeClaim(studentID: "1234567", passwordHash: "$argon2id$one", answers: [], at: now))
+        #expect(try await !db.completeClaim(studentID: "1234567", passwordHash: "$argon2id$two", answers: [], at: now))
+        #expect(try await db.student(id: "1234567")?.passwordHash == "$argon2id$one")
+    }
+
+    @Test func racingClaimsEndWithExactlyOne() async throws {
+        let db = try database()
+        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for i in 0..<8 {
+                group.addTask { try await db.completeClaim(studentID: "7654321", passwordHash: "$argon2id$\(i)", answers: [], at: now) }
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        #expect(results.filter { $0 }.count == 1)
+    }
+
+    @Test func disabledStudentCannotBeClaimed() async throws {
+        let db = try database()
+        _ = try db.importRoster(try rows("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n"), deactivateMissing: true, at: now)
+        #expect(try await !db.completeClaim(studentID: "1234567", passwordHash: "$argon2id$x", answers: [], at: now))
+    }
+
+    @Test func schemaVersionIsTheLastBlockOfSchemaSQL() throws {
+        let blocks = try packageRoot.schema().components(separatedBy: "\n-- migrate:").count - 1
+        #expect(try database().schemaVersion() == blocks)
+    }
+
+    @Test func reopeningKeepsData() async throws {
+        let config = testConfig()
+        try seededDatabase(config)
+        let reopened = try AppDatabase.open(path: config.databasePath, schema: packageRoot.schema())
+        #expect(try await reopened.student(id: "0012345") != nil)
+    }
+
+    @Test func laterSchemaBlockMigratesAnExistingDatabase() async throws {
+        let config = testConfig()
+        try seededDatabase(config)
+        let next = try packageRoot.schema() + "\n-- migrate:\(try database().schemaVersion() + 1)\nCREATE TABLE later (x INTEGER);\n"
+        let migrated = try AppDatabase.open(path: config.databasePath, schema: next)
+        #expect(try migrated.schemaVersion() == (try database().schemaVersion()) + 1)
+        #expect(try await migrated.student(id: "0012345") != nil)
+    }
+
+    @Test func databaseFromANewerSchemaIsRefused() throws {
+        let config = testConfig()
+        try seededDatabase(config)
+        let next = try packageRoot.schema() + "\n-- migrate:\(try database().schemaVersion() + 1)\nCREATE TABLE later (x INTEGER);\n"
+        _ = try AppDatabase.open(path: config.databasePath, schema: next)
+        #expect(throws: AppDatabase.OpenError.self) {
+            try AppDatabase.open(path: config.databasePath, schema: packageRoot.schema())
+        }
+    }
+
+    @Test func schemaRefusesAMalformedStudentID() throws {
+        let db = try database()
+        #expect(throws: (any Error).self) {
+            try db.writer.write { try $0.execute(sql: "UPDATE student SET student_id = 'abc' WHERE student_id = '0012345'") }
+        }
+    }
+}
+
+/// Throttles: counted before the check, locks after the limit, forgiven on success.
+@Suite struct ThrottleStoreTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+    let rule = ThrottleRule(maxFailures: 3, windowMinutes: 15, lockMinutes: 15)
+
+    func key(_ id: String = "1234567") -> ThrottleKey { ThrottleKey(scope: .claimStudent, key: id, rule: rule) }
+
+    @Test func attemptsUpToTheLimitAreAllowedAndTheNextIsThrottled() async throws {
+        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
+        for _ in 0..<3 {
+            guard case .allowed = try await db.beginAttempt([key()], at: now) else { Issue.record("throttled early"); return }
+        }
+        #expect(try await db.beginAttempt([key()], at: now) == .throttled(scope: .claimStudent))
+    }
+
+    @Test func lockLiftsAfterLockTime() async throws {
+        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
+        for _ in 0..<3 { _ = try await db.beginAttempt([key()], at: now) }
+        guard case .allowed = try await db.beginAttempt([key()], at: now + 15 * 60 + 1) else {
+            Issue.record("still locked"); return
+        }
+    }
+
+    @Test func forgivenAttemptsDoNotCount() async throws {
+        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
+        for _ in 0..<5 {
+            guard case .allowed(let ticket) = try await db.beginAttempt([key()], at: now) else { Issue.record("throttled"); return }
+            try await db.forgive(ticket)
+        }
+    }
+
+    @Test func parallelAttemptsCannotSlipPastTheLimit() async throws {
+        let db = try seededDatabase(testConfig())
+        let allowed = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<12 {
+                group.addTask {
+                    if case .allowed = try await db.beginAttempt([key()], at: now) { return true }
+                    return false
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        #expect(allowed == 3)
+    }
+
+    @Test func otherKeysAreNotLocked() async throws {
+        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
+        for _ in 0..<4 { _ = try await db.beginAttempt([key()], at: now) }
+        guard case .allowed = try await db.beginAttempt([key("7654321")], at: now) else { Issue.record("other key locked"); return }
+    }
+}
