@@ -13,12 +13,17 @@ public struct ResourceRoot: Sendable {
     public var demoRoster: String { path + "/data/roster-demo.csv" }
     public var messages: String { path + "/messages" }
 
+    /// A resource folder or file that is not there, said in one line.
+    public struct Missing: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     /// The text of `schema.sql`.
     public func schema() throws -> String {
         do {
             return try String(contentsOfFile: path + "/schema.sql", encoding: .utf8)
         } catch {
-            throw AppDatabase.OpenError(description: "cannot read \(path)/schema.sql")
+            throw Missing(description: "cannot read \(path)/schema.sql")
         }
     }
 
@@ -28,7 +33,7 @@ public struct ResourceRoot: Sendable {
             fm.fileExists(atPath: dir + "/schema.sql") && fm.fileExists(atPath: dir + "/templates")
         }
         if let env = ProcessInfo.processInfo.environment["HOMEROOM_ROOT"] {
-            guard holds(env) else { throw AppDatabase.OpenError(description: "HOMEROOM_ROOT=\(env) has no schema.sql and templates/") }
+            guard holds(env) else { throw Missing(description: "HOMEROOM_ROOT=\(env) has no schema.sql and templates/") }
             return ResourceRoot(path: env)
         }
         if holds(fm.currentDirectoryPath) { return ResourceRoot(path: fm.currentDirectoryPath) }
@@ -37,6 +42,6 @@ public struct ResourceRoot: Sendable {
             if holds(dir.path) { return ResourceRoot(path: dir.path) }
             dir.deleteLastPathComponent()
         }
-        throw AppDatabase.OpenError(description: "cannot find schema.sql and templates/: run from the Homeroom folder or set HOMEROOM_ROOT")
+        throw Missing(description: "cannot find schema.sql and templates/: run from the Homeroom folder or set HOMEROOM_ROOT")
     }
 }

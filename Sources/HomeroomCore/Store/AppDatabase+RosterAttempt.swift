@@ -2,13 +2,13 @@ import Foundation
 import GRDB
 
 /// What one attempt at matching the roster (Claim step 1, Forgot Username) came to.
-public enum RosterAttempt<Value: Sendable>: Sendable {
+public enum RosterAttempt<Value: Sendable, Failure: Error & Sendable>: Sendable {
     /// A throttle's lock is in force for this scope; the roster was not looked at.
     case throttled(ThrottleScope)
     /// The student's requests for the day are used up; the roster was not looked at.
     case overDailyLimit
     /// The fields did not match (or the account cannot be used): the attempt counts as a failure.
-    case failed(ClaimStartFailure)
+    case failed(Failure)
     /// They matched: the attempt's failure was taken back.
     case matched(Value)
 }
@@ -34,13 +34,13 @@ extension AppDatabase {
     /// against `keys` (and `dailyLimit`) before the student is looked at, `decide` judges the
     /// student found under `studentID` (a pure function: no hashing happens here), a match takes
     /// the counted failure back, and the event `audit` makes of the outcome is written.
-    public func rosterAttempt<Value: Sendable>(
+    public func rosterAttempt<Value: Sendable, Failure: Error & Sendable>(
         studentID: String, keys: [ThrottleKey], dailyLimit: DailyLimit? = nil, at now: Date,
-        decide: @escaping @Sendable (Student?) -> Result<Value, ClaimStartFailure>,
-        audit: @escaping @Sendable (RosterAttempt<Value>) -> AuditEvent
-    ) async throws -> RosterAttempt<Value> {
+        decide: @escaping @Sendable (Student?) -> Result<Value, Failure>,
+        audit: @escaping @Sendable (RosterAttempt<Value, Failure>) -> AuditEvent
+    ) async throws -> RosterAttempt<Value, Failure> {
         try await writer.write { db in
-            let outcome: RosterAttempt<Value>
+            let outcome: RosterAttempt<Value, Failure>
             switch try Self.beginAttempt(db, keys, at: now) {
             case .throttled(let scope):
                 outcome = .throttled(scope)
