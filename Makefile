@@ -4,6 +4,9 @@ APT_PACKAGES := libsqlite3-dev libssl-dev libpam0g-dev libargon2-dev
 BENCH_PACKAGES := wrk
 BROWSER_PACKAGES := chromium chromium-driver
 SWIFT ?= swift
+# The floors: a target that imports a module it does not declare (the core importing Hummingbird)
+# is a build error.
+SWIFT_BUILD_FLAGS := --explicit-target-dependency-import-check error
 DEMO_DB ?= demo.sqlite
 
 .PHONY: run test test-browser deps build release bench clean
@@ -12,7 +15,7 @@ run: build
 	.build/debug/homeroom serve --demo --db $(DEMO_DB)
 
 test: deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	$(SWIFT) test --skip-build
 	$(MAKE) test-browser
 
@@ -24,10 +27,10 @@ test-browser: build
 	python3 -m pytest -q Tests/browser
 
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
 
 release: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(SWIFT_BUILD_FLAGS)
 
 # The claim-day benchmark on a release build; prints the table and writes bench/RESULTS.md.
 bench: release

@@ -67,14 +67,8 @@ struct ClaimRoutes: Sendable {
     /// The flow when `step` may be shown; else throws the redirect to answer with.
     func flow(for step: ClaimStep, _ context: AppRequestContext) throws -> ClaimFlow {
         let flow = context.sessions.session?.claim
-        switch ClaimFlow.decide(flow, step: step, now: now, idle: idle) {
-        case .show: return flow!
-        case .redirect(let other): throw RedirectResponse(seeOther(other.path))
-        case .expired: throw RedirectResponse(Self.expired)
-        }
+        return try ClaimFlow.decide(flow, step: step, now: now, idle: idle).shown(flow)
     }
-
-    static var expired: Response { seeOther(ClaimStep.start.path + "?expired=1") }
 
     func save(_ flow: ClaimFlow, _ context: AppRequestContext) {
         context.sessions.keep(.claiming(flow), forSeconds: idle)
@@ -95,7 +89,7 @@ struct ClaimRoutes: Sendable {
         let flow = try flow(for: .password, context)
         switch try await claim.choosePassword(context.form["password"] ?? "", confirm: context.form["password_confirm"] ?? "",
                                               flow: flow) {
-        case .expired: return Self.expired
+        case .expired: return StepDecision<ClaimStep>.expiredRedirect
         case .refused(let problem):
             return services.renderer.page(passwordPage(flow, context, error: problem.message), status: .unprocessableContent)
         case .alreadyComplete: return seeOther(ClaimStep.complete.path)

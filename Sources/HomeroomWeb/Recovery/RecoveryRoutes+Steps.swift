@@ -54,7 +54,7 @@ extension RecoveryRoutes {
             return services.renderer.page(passwordPage(id, context, error: problem.message), status: .unprocessableContent)
         case .lost:
             context.sessions.clearSession()
-            return Self.expired
+            return StepDecision<RecoveryStep>.expiredRedirect
         case .reset(let next):
             save(next, context)
             return seeOther(RecoveryStep.done.path)

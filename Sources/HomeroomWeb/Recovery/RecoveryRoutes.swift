@@ -33,14 +33,8 @@ struct RecoveryRoutes: Sendable {
     func flow(for step: RecoveryStep, _ context: AppRequestContext) throws -> RecoveryFlow {
         guard recovery.enabled else { throw RedirectResponse(seeOther(RecoveryStep.start.path)) }
         let flow = context.sessions.session?.recovery
-        switch RecoveryFlow.decide(flow, step: step, now: now, idle: idle) {
-        case .show: return flow!
-        case .redirect(let other): throw RedirectResponse(seeOther(other.path))
-        case .expired: throw RedirectResponse(Self.expired)
-        }
+        return try RecoveryFlow.decide(flow, step: step, now: now, idle: idle).shown(flow)
     }
-
-    static var expired: Response { seeOther(RecoveryStep.start.path + "?expired=1") }
 
     func save(_ flow: RecoveryFlow, _ context: AppRequestContext) {
         context.sessions.keep(.resetting(flow), forSeconds: idle)

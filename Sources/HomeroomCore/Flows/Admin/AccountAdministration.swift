@@ -58,7 +58,8 @@ public struct AccountAdministration: Sendable {
         if let problem = problem(addingStaff: username, displayName: displayName, password: password) { throw problem }
         let name = displayName.isEmpty ? username : displayName
         let password = password.flatMap { $0.isEmpty ? nil : $0 }
-        let hash = try await password.asyncMap { try await core.hashPassword($0) }
+        var hash: String?
+        if let password { hash = try await core.hashPassword(password) }
         try core.database.addStaff(Staff(username: username, displayName: name, role: role, passwordHash: hash, at: core.now),
                                    audit: core.event(.addStaff, by: actor, subject: username, outcome: .success, reason: role.rawValue))
     }
@@ -90,13 +91,5 @@ public struct AccountAdministration: Sendable {
         guard actor.name != username else { throw StaffError.ownAccount }
         let event = core.event(.removeStaff, by: actor, subject: username, outcome: .success)
         guard try core.database.removeStaff(username: username, audit: event) else { throw StaffError.noSuchAccount(username) }
-    }
-}
-
-extension Optional {
-    /// `map` with an async throwing transform.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

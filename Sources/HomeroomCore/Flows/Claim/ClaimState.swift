@@ -18,7 +18,7 @@ public enum ClaimState: Codable, Sendable, Equatable {
 }
 
 /// The steps of the flow, with their paths.
-public enum ClaimStep: Sendable, Equatable {
+public enum ClaimStep: FlowStep {
     case start, password, questions, complete
 
     public var path: String {

@@ -12,7 +12,7 @@ public enum RecoveryState: Codable, Sendable, Equatable {
 }
 
 /// The steps of the flow, with their paths.
-public enum RecoveryStep: Sendable, Equatable {
+public enum RecoveryStep: FlowStep {
     case start, answers, newPassword, done
 
     public var path: String {
