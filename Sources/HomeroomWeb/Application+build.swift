@@ -57,11 +57,16 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     AdminRoutes(services: services, access: access, administration: administration).add(to: router)
     StaffAdminRoutes(services: services, access: access, administration: administration).add(to: router)
     TeacherRoutes(services: services, access: access).add(to: router)
+    let sso = try await SingleSignOn(core: core)
+    DiscoveryRoutes(sso: sso).add(to: router)
+    AuthorizeRoutes(services: services, sessions: sessions, sso: sso).add(to: router)
+    TokenRoutes(sso: sso).add(to: router)
+    LogoutRoutes(services: services, sessions: sessions, sso: sso, signIn: signIn).add(to: router)
 
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [MaintenanceService(database: database, pool: pool, clock: clock,
+        services: [MaintenanceService(database: database, pool: pool, clock: clock, keys: sso.keys,
                                       auditRetention: TimeInterval(config.auditRetentionDays) * 86400, logger: logger)],
         logger: logger)
 }

@@ -9,7 +9,7 @@ struct Homeroom: AsyncParsableCommand {
         commandName: "homeroom",
         abstract: "Student account claim and sign-in portal.",
         subcommands: [Serve.self, ImportRoster.self, StaffCommand.self, ResetStudent.self, ResetAllStudents.self,
-                      Unlock.self, EndSessions.self, Audit.self, Stats.self, HashPassword.self, HashRate.self])
+                      Unlock.self, EndSessions.self, OIDCCommand.self, Audit.self, Stats.self, HashPassword.self, HashRate.self])
 }
 
 /// `--config FILE` and `--db PATH`, shared by every command that opens the database.
@@ -33,12 +33,17 @@ struct DatabaseOption: ParsableArguments {
     /// Runs `body` with the rule book the console uses, at the configured rules, and this
     /// command's actor (`cli:<system user>`); the hashing pool is stopped afterwards.
     func administering<T>(_ body: (AccountAdministration, Actor) async throws -> T) async throws -> T {
+        try await withCore { core, actor in try await body(AccountAdministration(core: core), actor) }
+    }
+
+    /// Runs `body` with the core's services at the configured rules and this command's actor.
+    func withCore<T>(_ body: (CoreServices, Actor) async throws -> T) async throws -> T {
         let settings = try settings()
         let database = try AppDatabase.open(path: settings.databasePath, schema: try ResourceRoot.locate().schema())
         let pool = BlockingPool(threads: 1, queueLimit: 4)
         do {
             let core = try await CoreServices(config: settings, database: database, pool: pool)
-            let result = try await body(AccountAdministration(core: core), .commandLine(user: ProcessInfo.processInfo.userName))
+            let result = try await body(core, .commandLine(user: ProcessInfo.processInfo.userName))
             try await pool.shutdown()
             return result
         } catch {

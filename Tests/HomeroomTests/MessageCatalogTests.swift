@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func everyKeyTheCodeNamesExists() throws {
-        let sections = "language|layout|common|home|login|roster|claim|password|questions|month|recovery|lookup|portal|error|admin"
+        let sections = "language|layout|common|home|login|roster|claim|password|questions|month|recovery|lookup|portal|error|admin|sso"
         for path in files(under: packageRoot.path + "/Sources", ending: ".swift") {
             // Enum raw values (audit actions, throttle scopes), setting names and comments look like
             // keys but are not messages.

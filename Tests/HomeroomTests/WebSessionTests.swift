@@ -12,7 +12,8 @@ import Testing
                 grade: nil, school: nil, homeroomTeacher: nil, active: true, passwordHash: nil, claimedAt: nil,
                 createdAt: now, updatedAt: now)
     }
-    var user: SignedInUser { SignedInUser(username: "s0012345", role: .student, firstName: "Mary", signedInAt: now, epoch: 0) }
+    let user = SignedInUser(username: "s0012345", role: .student, firstName: "Mary",
+                            signedInAt: Date(timeIntervalSince1970: 1_800_000_000), epoch: 0)
     var login: LoginFlow { LoginFlow(username: "s0012345", startedAt: now) }
     var recovery: RecoveryFlow { .start(username: "s0012345", questionIDs: ["birth_month"], now: now) }
 

@@ -16,6 +16,9 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var defaultLanguage = Language.en
     public var host = "127.0.0.1"
     public var port = 8080
+    /// The portal's address as apps and browsers reach it (https; http only on loopback): the
+    /// issuer of its tokens and the base of its single-sign-on endpoints.
+    public var publicURL = "http://127.0.0.1:8080"
     public var databasePath = "homeroom.sqlite"
     /// Set when the portal is served over HTTPS (directly or behind a TLS proxy): cookies get `Secure`.
     public var tlsCookies = false
@@ -44,6 +47,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var blockingThreads = 0
     /// Jobs that may wait for a thread before new ones are turned away with 503.
     public var blockingQueueLimit = 64
+    public var singleSignOn = SingleSignOnSettings()
 
     public init() {}
 
@@ -56,6 +60,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         defaultLanguage = try c.decodeIfPresent(Language.self, forKey: .defaultLanguage) ?? d.defaultLanguage
         host = try c.decodeIfPresent(String.self, forKey: .host) ?? d.host
         port = try c.decodeIfPresent(Int.self, forKey: .port) ?? d.port
+        publicURL = try c.decodeIfPresent(String.self, forKey: .publicURL) ?? d.publicURL
         databasePath = try c.decodeIfPresent(String.self, forKey: .databasePath) ?? d.databasePath
         tlsCookies = try c.decodeIfPresent(Bool.self, forKey: .tlsCookies) ?? d.tlsCookies
         trustedProxies = try c.decodeIfPresent([String].self, forKey: .trustedProxies) ?? d.trustedProxies
@@ -74,6 +79,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         answersRequired = try c.decodeIfPresent(Int.self, forKey: .answersRequired) ?? d.answersRequired
         blockingThreads = try c.decodeIfPresent(Int.self, forKey: .blockingThreads) ?? d.blockingThreads
         blockingQueueLimit = try c.decodeIfPresent(Int.self, forKey: .blockingQueueLimit) ?? d.blockingQueueLimit
+        singleSignOn = try c.decodeIfPresent(SingleSignOnSettings.self, forKey: .singleSignOn) ?? d.singleSignOn
     }
 
     /// Reads and validates a configuration file; the error names the file and the setting.
@@ -99,6 +105,9 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try check(!districtName.isEmpty && districtName.count <= 100, "districtName", "must be 1 to 100 characters")
         try check((0...65535).contains(port), "port", "must be between 0 (any free port) and 65535")
         try check(!databasePath.isEmpty, "databasePath", "must not be empty")
+        try check(PublicURL.isValid(publicURL), "publicURL",
+                  "must be an https:// address (http:// only on 127.0.0.1 or localhost) without a trailing slash")
+        try singleSignOn.validate()
         try check(PortalResource.isSafeLink(logoURL), "logoURL", "must be a path on this server or an https:// URL")
         let contrast = AccentColor.contrastWithWhite(accentColor.lowercased())
         try check(contrast != nil, "accentColor", "must be a colour like #1d4ed8")

@@ -46,7 +46,12 @@ public enum Secrets {
 
     /// The SHA-256 of `text`'s UTF-8, in hexadecimal.
     public static func sha256Hex(_ text: String) -> String {
-        hex(SHA256.hash(data: Data(text.utf8)))
+        hex(sha256(text))
+    }
+
+    /// The SHA-256 of `text`'s UTF-8.
+    public static func sha256(_ text: String) -> [UInt8] {
+        Array(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Equal without an early exit, so the time taken does not tell how much matched.

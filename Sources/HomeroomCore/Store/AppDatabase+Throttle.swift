@@ -92,13 +92,18 @@ extension AppDatabase {
         try db.cachedStatement(sql: "DELETE FROM throttle_lock WHERE scope = ? AND key = ?").execute(arguments: [scope.rawValue, key])
     }
 
-    /// Deletes failures, locks and sessions that can no longer matter, and the sign-in guards of
-    /// names that are no account once they have been quiet for `seconds`.
+    /// Deletes failures, locks, sessions, pending authorizations, codes and tokens that can no
+    /// longer matter, and the sign-in guards of names that are no account once they have been
+    /// quiet for `seconds`.
     public func sweep(at now: Date, keepFailuresFor seconds: TimeInterval) async throws {
         try await writer.write { db in
             let before = now.addingTimeInterval(-seconds)
             try db.cachedStatement(sql: "DELETE FROM throttle_failure WHERE at < ?").execute(arguments: [before])
             try db.cachedStatement(sql: "DELETE FROM throttle_lock WHERE locked_until < ?").execute(arguments: [now])
+            try db.cachedStatement(sql: "DELETE FROM oidc_pending WHERE expires_at < ?").execute(arguments: [now])
+            // Spent codes and tokens are kept a while after they expire, so a replay still revokes its family.
+            try db.cachedStatement(sql: "DELETE FROM oidc_code WHERE expires_at < ?").execute(arguments: [before])
+            try db.cachedStatement(sql: "DELETE FROM oidc_token WHERE expires_at < ?").execute(arguments: [before])
             try db.cachedStatement(sql: "DELETE FROM web_session WHERE expires_at < ?").execute(arguments: [now])
             try db.cachedStatement(sql: "DELETE FROM daily_request WHERE day < ?")
                 .execute(arguments: [CalendarDay.utc(now.addingTimeInterval(-2 * 86400))])

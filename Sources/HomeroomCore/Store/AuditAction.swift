@@ -21,6 +21,16 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable, DatabaseValueC
     case setStaffRole = "admin.staff_role"
     case removeStaff = "admin.staff_remove"
     case exportAudit = "admin.audit_export"
+    case addClient = "sso.client_add"
+    case removeClient = "sso.client_remove"
+    case rotateClientSecret = "sso.client_secret"
+    case rotateSigningKeys = "sso.rotate_keys"
+    /// An authorization request answered: a code issued, or refused with its error.
+    case authorize = "sso.authorize"
+    /// A token request answered: tokens issued, or refused with its error.
+    case token = "sso.token"
+    case revokeToken = "sso.revoke"
+    case rpLogout = "sso.logout"
 
     public var description: String { rawValue }
 }
@@ -54,6 +64,9 @@ public enum ThrottleScope: String, Sendable, CaseIterable {
     case signInAddress = "signin.address"
     case resetAddress = "reset.address"
     case usernameAddress = "username.address"
+    /// Failed client authentication at the token and revocation endpoints, per client and per address.
+    case clientAuthentication = "sso.client"
+    case clientAddress = "sso.address"
 }
 
 /// Counters that start again every day.

@@ -34,6 +34,7 @@ struct LoginRoutes: Sendable {
         var page = landingPage(context)
         page.expired = query["expired"] != nil
         page.ended = query["ended"] != nil
+        page.typedUsername = query["username"].map { String($0.prefix(LoginUsername.maxLength)) } ?? ""
         return services.renderer.page(page)
     }
 
@@ -90,7 +91,8 @@ struct LoginRoutes: Sendable {
             return services.renderer.page(page)
         case .signedIn(let identity, let epoch):
             sessions.start(identity, epoch: epoch, context: context)
-            return seeOther("/portal")
+            // An app's authorization waiting for this sign-in goes on.
+            return seeOther(request.cookies[AuthorizeRoutes.pendingCookie] == nil ? "/portal" : OIDCPath.resume)
         }
     }
 

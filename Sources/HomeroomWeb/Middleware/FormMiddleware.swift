@@ -46,7 +46,8 @@ struct FormMiddleware: RouterMiddleware {
         let isNew = cookieValue == nil || cookieValue!.count != 43
         let value = isNew ? Secrets.randomToken() : cookieValue!
         context.csrfToken = csrf.token(for: value)
-        if request.method == .post {
+        // Apps post to the single-sign-on endpoints from elsewhere; those routes read their own bodies.
+        if request.method == .post && !request.uri.path.hasPrefix(OIDCPath.prefix) {
             let type = request.headers[.contentType] ?? ""
             guard type.lowercased().hasPrefix("application/x-www-form-urlencoded") else {
                 throw PageError.badRequest(Message("error.notAForm"))

@@ -48,14 +48,32 @@ public struct SignedInUser: Codable, Sendable, Equatable {
     public private(set) var lastSeenAt: Date
     /// The account's session epoch at sign-in; a higher one in the store means "ended".
     public let epoch: Int
+    /// This sign-in's own id (`sid` in single sign-on), random.
+    public let sessionID: String
 
-    public init(username: String, role: PortalRole, firstName: String, signedInAt: Date, epoch: Int) {
+    public init(username: String, role: PortalRole, firstName: String, signedInAt: Date, epoch: Int,
+                sessionID: String = Secrets.randomToken(bytes: 16)) {
         self.username = username
         self.role = role
         self.firstName = firstName
         self.signedInAt = signedInAt
         self.lastSeenAt = signedInAt
         self.epoch = epoch
+        self.sessionID = sessionID
+    }
+
+    enum CodingKeys: String, CodingKey { case username, role, firstName, signedInAt, lastSeenAt, epoch, sessionID }
+
+    /// Sessions stored before sign-ins had ids get one now.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        username = try c.decode(String.self, forKey: .username)
+        role = try c.decode(PortalRole.self, forKey: .role)
+        firstName = try c.decode(String.self, forKey: .firstName)
+        signedInAt = try c.decode(Date.self, forKey: .signedInAt)
+        lastSeenAt = try c.decode(Date.self, forKey: .lastSeenAt)
+        epoch = try c.decode(Int.self, forKey: .epoch)
+        sessionID = try c.decodeIfPresent(String.self, forKey: .sessionID) ?? Secrets.randomToken(bytes: 16)
     }
 
     /// Whether the session may be used at `now`, given the account's epoch in the store.
