@@ -8,8 +8,11 @@ SWIFT ?= swift
 # is a build error.
 SWIFT_BUILD_FLAGS := --explicit-target-dependency-import-check error
 DEMO_DB ?= demo.sqlite
+# The Python test tools live in a virtual environment of their own, not the system Python.
+VENV := .venv
+PYTHON := $(VENV)/bin/python
 
-.PHONY: run test test-browser deps build release bench clean
+.PHONY: run test test-oidc test-browser deps build release bench clean
 
 run: build
 	.build/debug/homeroom serve --demo --db $(DEMO_DB)
@@ -17,14 +20,24 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	$(SWIFT) test --skip-build
+	$(MAKE) test-oidc
 	$(MAKE) test-browser
+
+$(VENV)/ready: Tests/browser/requirements.txt Tests/oidc/requirements.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -q -r Tests/browser/requirements.txt -r Tests/oidc/requirements.txt
+	touch $@
+
+# Single sign-on against real relying-party libraries (authlib) and the OpenID conformance
+# checks, mirrored, on a live debug server.
+test-oidc: build $(VENV)/ready
+	$(PYTHON) -m pytest -q Tests/oidc
 
 # The real-browser suite: Selenium and axe-core with Debian's headless Chromium, against a live
 # debug server; screenshots go to screenshots/ (ignored by git).
-test-browser: build
+test-browser: build $(VENV)/ready
 	@$(call install_missing,$(BROWSER_PACKAGES))
-	python3 -m pip install -q -r Tests/browser/requirements.txt
-	python3 -m pytest -q Tests/browser
+	$(PYTHON) -m pytest -q Tests/browser
 
 build: deps
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
@@ -55,4 +68,4 @@ fi
 endef
 
 clean:
-	rm -rf .build $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf .build $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
