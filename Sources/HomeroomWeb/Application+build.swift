@@ -67,6 +67,7 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
         services: [MaintenanceService(database: database, pool: pool, clock: clock, keys: sso.keys,
-                                      auditRetention: TimeInterval(config.auditRetentionDays) * 86400, logger: logger)],
+                                      auditRetention: TimeInterval(config.auditRetentionDays) * 86400, logger: logger),
+                   BackChannelLogoutService(sso: sso, logger: logger)],
         logger: logger)
 }

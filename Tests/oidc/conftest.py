@@ -1,7 +1,8 @@
 """Fixtures of the single-sign-on suite: a live `homeroom serve --demo` with its public URL on
 loopback, apps registered with `homeroom oidc client add`, and a person's browser (a requests
 session with a cookie jar) that claims an account and signs in through the real pages."""
-import csv, json, os, re, subprocess, tempfile, time, urllib.request
+import csv, json, os, queue, re, subprocess, tempfile, threading, time, urllib.parse, urllib.request
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 import requests
@@ -14,6 +15,22 @@ APP = "https://app.example.org/callback"
 NATIVE = "http://127.0.0.1:9999/callback"
 LOGGED_OUT = "https://app.example.org/logged-out"
 PASSWORD = "correct horse battery staple"
+RECEIVER_PORT = PORT + 1
+BACKCHANNEL = f"http://127.0.0.1:{RECEIVER_PORT}/backchannel-logout"
+
+
+class Receiver(BaseHTTPRequestHandler):
+    """An app's back-channel logout endpoint: queues each logout_token it is sent."""
+    tokens = queue.Queue()
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+        Receiver.tokens.put(urllib.parse.parse_qs(body)["logout_token"][0])
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
 
 
 def homeroom(*arguments, db):
@@ -35,7 +52,11 @@ def server():
         "post": homeroom("oidc", "client", "add", "Moodle", "--redirect-uri", APP, "--pkce-optional", "--signing-algorithm", "ES256", db=db),
         "public": homeroom("oidc", "client", "add", "Reading app", "--redirect-uri", NATIVE, "--public", db=db),
         "staff": homeroom("oidc", "client", "add", "Staff tools", "--redirect-uri", APP, "--roles", "teacher", "admin", db=db),
+        "backchannel": homeroom("oidc", "client", "add", "Nextcloud", "--redirect-uri", APP, "--backchannel-logout-uri", BACKCHANNEL,
+                                db=db),
     }
+    receiver = HTTPServer(("127.0.0.1", RECEIVER_PORT), Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
     process = subprocess.Popen([BINARY, "serve", "--demo", "--port", str(PORT), "--config", config],
                                cwd=ROOT, stdout=subprocess.PIPE, text=True)
     for line in process.stdout:
@@ -49,7 +70,8 @@ def server():
             time.sleep(0.1)
     with open(os.path.join(ROOT, "data", "roster-demo.csv"), newline="", encoding="utf-8") as f:
         students = [(r["last_name"], r["first_name"], r["student_id"]) for r in csv.DictReader(f)]
-    yield {"base": BASE, "clients": clients, "students": iter(students)}
+    yield {"base": BASE, "clients": clients, "students": iter(students), "db": db, "logout_tokens": Receiver.tokens}
+    receiver.shutdown()
     process.terminate()
     process.wait()
 

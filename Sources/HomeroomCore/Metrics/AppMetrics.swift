@@ -12,6 +12,11 @@ public enum SignInOutcome: String, Sendable, CaseIterable {
     case success, failure, throttled
 }
 
+/// How a token request ended, as `/metrics` counts it.
+public enum TokenOutcome: String, Sendable, CaseIterable {
+    case issued, refused
+}
+
 /// One counter for each outcome of `Outcome`, all made up front, so counting an outcome can
 /// never miss.
 public struct OutcomeCounters<Outcome: RawRepresentable & CaseIterable & Hashable & Sendable>: Sendable
@@ -36,6 +41,8 @@ public struct AppMetrics: Sendable {
     public let claimStarts: OutcomeCounters<ClaimStartOutcome>
     public let claimsCompleted: Counter
     public let signIns: OutcomeCounters<SignInOutcome>
+    /// Token endpoint answers (code exchanges and refreshes).
+    public let tokens: OutcomeCounters<TokenOutcome>
     /// Password checks run (Argon2id or PAM), decoys for unknown accounts included.
     public let passwordVerifications: Counter
     public let poolLoad: Gauge
@@ -43,6 +50,7 @@ public struct AppMetrics: Sendable {
     public init() {
         claimStarts = OutcomeCounters(registry, name: "claim_start", help: "Claim step 1 attempts, by outcome.")
         signIns = OutcomeCounters(registry, name: "signin", help: "Password steps of sign-in, by outcome.")
+        tokens = OutcomeCounters(registry, name: "oidc_token", help: "Token endpoint requests, by outcome.")
         claimsCompleted = registry.makeCounter(descriptor: .init(namespace: "homeroom", metricName: "claims_completed",
                                                                  unitName: "total", helpText: "Claims written."))
         passwordVerifications = registry.makeCounter(descriptor: .init(

@@ -66,7 +66,7 @@ extension AppDatabase {
     }
 
     /// Clears the counts and locks of the students matching `condition` and raises their session
-    /// epochs, so every session of theirs ends.
+    /// epochs, so every session of theirs ends (and their apps are told).
     static func clearGuards(_ db: Database, studentsWhere condition: String, _ arguments: StatementArguments) throws {
         try db.execute(sql: """
             INSERT INTO account_guard (username, session_epoch)
@@ -74,6 +74,8 @@ extension AppDatabase {
             ON CONFLICT (username) DO UPDATE SET failed_sign_ins = 0, last_failed_at = NULL, locked_at = NULL,
                 failed_resets = 0, reset_locked_until = NULL, session_epoch = session_epoch + 1
             """, arguments: arguments)
+        try queueLogouts(db, where: "c.username IN (SELECT \(StudentUsername.sql("student_id")) FROM student WHERE \(condition))",
+                         arguments, at: Date())
     }
 
     /// Claimed, unclaimed and disabled accounts per school and grade.

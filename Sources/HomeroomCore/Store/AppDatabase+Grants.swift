@@ -87,6 +87,7 @@ extension AppDatabase {
         try await writer.write { db in
             try db.execute(sql: "INSERT INTO oidc_code (code_hash, client_id, grant_data, expires_at) VALUES (?, ?, ?, ?)",
                            arguments: [hash, grant.clientID, data, expiresAt])
+            try Self.rememberSessionClient(db, sessionID: grant.sessionID, clientID: grant.clientID, username: grant.username)
             try audit.insert(db)
         }
     }

@@ -129,11 +129,13 @@ extension AppDatabase {
         }
     }
 
+    /// Ends every session of `username`; the apps of those sessions are told (back-channel logout).
     static func raiseSessionEpoch(_ db: Database, username: String) throws {
         try db.cachedStatement(sql: """
             INSERT INTO account_guard (username, session_epoch) VALUES (?, 1)
             ON CONFLICT (username) DO UPDATE SET session_epoch = session_epoch + 1
             """).execute(arguments: [username])
+        try queueLogouts(db, where: "c.username = ?", [username], at: Date())
     }
 
     /// Replaces a password hash made with old parameters, only if it is still the one verified.

@@ -31,6 +31,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable, DatabaseValueC
     case token = "sso.token"
     case revokeToken = "sso.revoke"
     case rpLogout = "sso.logout"
+    /// A back-channel logout delivered to an app, or given up.
+    case backchannelLogout = "sso.backchannel_logout"
 
     public var description: String { rawValue }
 }

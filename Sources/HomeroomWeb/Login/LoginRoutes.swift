@@ -100,7 +100,7 @@ struct LoginRoutes: Sendable {
 
     func signOut(_ context: AppRequestContext) async -> Response {
         if let user = context.sessions.session?.user {
-            await signIn.signedOut(username: user.username, by: context.actor())
+            await signIn.signedOut(user, by: context.actor())
         }
         context.sessions.clearSession()
         return seeOther("/")

@@ -32,7 +32,7 @@ struct LogoutRoutes: Sendable {
             destination = SingleSignOn.redirect(uri, ["state": parameters["state"]])
         }
         if let user = context.sessions.session?.user, user.sessionID == token.sid {
-            await signIn.signedOut(username: user.username, by: context.actor())
+            await signIn.signedOut(user, by: context.actor())
             context.sessions.clearSession()
         }
         await services.core.audit(.rpLogout, by: context.actor(), subject: client.clientID, outcome: .success)

@@ -60,8 +60,13 @@ public struct SignInOperations: Sendable {
         return .throttled
     }
 
-    /// `username` signed out.
-    public func signedOut(username: String, by actor: Actor) async {
-        await core.audit(.signOut, by: actor, subject: username, outcome: .success)
+    /// `user` signed out: audited, and the apps of that sign-in are told (back-channel logout).
+    public func signedOut(_ user: SignedInUser, by actor: Actor) async {
+        await core.audit(.signOut, by: actor, subject: user.username, outcome: .success)
+        do {
+            try await core.database.queueLogouts(sessionID: user.sessionID, at: core.now)
+        } catch {
+            core.logger.error("back-channel logout not queued", metadata: ["error": "\(error)"])
+        }
     }
 }

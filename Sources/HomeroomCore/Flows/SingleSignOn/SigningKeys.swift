@@ -80,8 +80,8 @@ public final class SigningKeys: Sendable {
     /// The published keys, as the JWKS document.
     public var jwks: Data { loaded.withLockedValue { $0.jwks } }
 
-    /// A signed id_token, by the current key of `algorithm`.
-    public func sign(_ payload: IDTokenPayload, algorithm: SigningAlgorithm) async throws -> String {
+    /// A signed token (an id_token, a logout token), by the current key of `algorithm`.
+    public func sign(_ payload: some JWTPayload, algorithm: SigningAlgorithm) async throws -> String {
         let (collection, kid) = loaded.withLockedValue { ($0.collection, $0.signing[algorithm]) }
         guard let kid else { throw OIDCError(code: "server_error", description: "no \(algorithm.rawValue) signing key") }
         return try await collection.sign(payload, kid: JWKIdentifier(string: kid))

@@ -123,6 +123,7 @@ extension SingleSignOn {
         case .invalid: refusal = invalid
         case .reused: refusal = reused
         }
+        core.metrics.tokens.count(.refused)
         await core.audit(.token, by: actor, subject: client.clientID, outcome: .failure, reason: refusal.code)
         return .failure(refusal)
     }
@@ -137,6 +138,7 @@ extension SingleSignOn {
                                      nonce: grant.nonce, atHash: IDTokenPayload.accessTokenHash(accessToken), sid: grant.sessionID,
                                      amr: grant.methods, claims: claims)
         let idToken = try await keys.sign(payload, algorithm: client.settings.signingAlgorithm)
+        core.metrics.tokens.count(.issued)
         await core.audit(.token, by: actor, subject: grant.username, outcome: .success, reason: client.clientID)
         return TokenResponse(accessToken: accessToken, tokenType: "Bearer", expiresIn: lifetime, idToken: idToken,
                              refreshToken: refreshToken, scope: grant.scopes.joined(separator: " "))
