@@ -82,3 +82,33 @@ import Testing
         }
     }
 }
+
+/// A tile that names a registered app starts that app's sign-in.
+@Suite struct PortalLaunchTests {
+    @Test func aTileNamingAnAppLinksToItsInitiateLoginURI() async throws {
+        var config = testConfig()
+        config.publicURL = "https://portal.example.org"
+        config.resources = [PortalResource(name: "Canvas", url: "", client: "canvas")]
+        try await withApp(config) { client, database in
+            var settings = OIDCClient.Settings(redirectURIs: ["https://canvas.example.org/callback"])
+            settings.initiateLoginURI = "https://canvas.example.org/login/oidc"
+            try database.addClient(OIDCClient(clientID: "canvas", name: "Canvas", secretHash: nil, settings: settings), at: Date(),
+                                   audit: .test(.addClient))
+            try await database.claimForTest()
+            var browser = Browser(client)
+            try await browser.signIn("s0012345")
+            #expect(try await browser.get("/portal").text.contains("https://canvas.example.org/login/oidc?iss=https://portal.example.org"))
+        }
+    }
+
+    @Test func aTileNamingAnUnknownAppIsLeftOut() async throws {
+        var config = testConfig()
+        config.resources = [PortalResource(name: "Ghost app", url: "", client: "ghost")]
+        try await withApp(config) { client, database in
+            try await database.claimForTest()
+            var browser = Browser(client)
+            try await browser.signIn("s0012345")
+            #expect(!(try await browser.get("/portal").text.contains("Ghost app")))
+        }
+    }
+}

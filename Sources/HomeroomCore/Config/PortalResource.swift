@@ -8,10 +8,15 @@ public struct PortalResource: Codable, Sendable, Equatable {
     public var icon: String?
     /// Who sees it; left out, everyone signed in does.
     public var roles: [PortalRole]
+    /// A registered app (its client id): the tile starts the app's sign-in at its
+    /// `initiate_login_uri`, so one click lands the person in the app signed in. `url` may then
+    /// be left out; it is used when the app registered no such URI.
+    public var client: String?
 
-    public init(name: String, url: String, icon: String? = nil, roles: [PortalRole] = PortalRole.allCases) {
+    public init(name: String, url: String, icon: String? = nil, roles: [PortalRole] = PortalRole.allCases, client: String? = nil) {
         self.name = name
         self.url = url
+        self.client = client
         self.icon = icon
         self.roles = roles
     }
@@ -19,7 +24,8 @@ public struct PortalResource: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
-        url = try c.decode(String.self, forKey: .url)
+        client = try c.decodeIfPresent(String.self, forKey: .client)
+        url = try client == nil ? c.decode(String.self, forKey: .url) : c.decodeIfPresent(String.self, forKey: .url) ?? ""
         icon = try c.decodeIfPresent(String.self, forKey: .icon)
         roles = try c.decodeIfPresent([PortalRole].self, forKey: .roles) ?? PortalRole.allCases
     }
@@ -38,7 +44,7 @@ public struct PortalResource: Codable, Sendable, Equatable {
 
     func validate(named name: String) throws {
         guard (1...100).contains(self.name.count) else { throw ConfigError(setting: "\(name).name", problem: "must be 1 to 100 characters") }
-        guard Self.isSafeLink(url) || url.lowercased().hasPrefix("http://") && URL(string: url)?.host != nil else {
+        guard (client != nil && url.isEmpty) || Self.isSafeLink(url) || url.lowercased().hasPrefix("http://") && URL(string: url)?.host != nil else {
             throw ConfigError(setting: "\(name).url", problem: "must be a path on this server or an http(s):// URL")
         }
         if let icon, !Self.isSafeLink(icon) {

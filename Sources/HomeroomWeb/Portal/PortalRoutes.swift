@@ -6,6 +6,7 @@ import Hummingbird
 struct PortalRoutes: Sendable {
     let services: AppServices
     let access: AdminAccess
+    let sso: SingleSignOn
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/portal") { request, context in try await showHome(request, context) }
@@ -14,7 +15,20 @@ struct PortalRoutes: Sendable {
     func showHome(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await access.require(Set(PortalRole.allCases), request, context)
         let page = PortalHomePage(chrome: services.renderer.chrome(title: "portal.title", context: context, user: user),
-                                  user: user, resources: services.config.resources)
+                                  user: user, resources: try await launchable(services.config.resources))
         return services.renderer.page(page)
+    }
+
+    /// The resources with each app's tile pointed at its sign-in (OpenID Connect third-party-initiated
+    /// login: `initiate_login_uri?iss=…`); a resource whose link cannot be made is left out.
+    func launchable(_ resources: [PortalResource]) async throws -> [PortalResource] {
+        var links: [PortalResource] = []
+        for var resource in resources {
+            if let id = resource.client, let uri = try await sso.client(id: id)?.settings.initiateLoginURI {
+                resource.url = SingleSignOn.redirect(uri, ["iss": sso.issuer])
+            }
+            if !resource.url.isEmpty { links.append(resource) }
+        }
+        return links
     }
 }
