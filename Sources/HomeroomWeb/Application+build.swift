@@ -59,7 +59,9 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     StaffAdminRoutes(services: services, access: access, administration: administration).add(to: router)
     TeacherRoutes(services: services, access: access).add(to: router)
     DiscoveryRoutes(sso: sso).add(to: router)
-    AuthorizeRoutes(services: services, sessions: sessions, sso: sso).add(to: router)
+    let authorize = AuthorizeRoutes(services: services, sessions: sessions, sso: sso)
+    authorize.add(to: router)
+    ConsentRoutes(services: services, sessions: sessions, sso: sso, authorize: authorize).add(to: router)
     TokenRoutes(sso: sso).add(to: router)
     LogoutRoutes(services: services, sessions: sessions, sso: sso, signIn: signIn).add(to: router)
 

@@ -52,6 +52,7 @@ def server():
         "post": homeroom("oidc", "client", "add", "Moodle", "--redirect-uri", APP, "--pkce-optional", "--signing-algorithm", "ES256", db=db),
         "public": homeroom("oidc", "client", "add", "Reading app", "--redirect-uri", NATIVE, "--public", db=db),
         "staff": homeroom("oidc", "client", "add", "Staff tools", "--redirect-uri", APP, "--roles", "teacher", "admin", db=db),
+        "consent": homeroom("oidc", "client", "add", "Survey app", "--redirect-uri", APP, "--consent", db=db),
         "backchannel": homeroom("oidc", "client", "add", "Nextcloud", "--redirect-uri", APP, "--backchannel-logout-uri", BACKCHANNEL,
                                 db=db),
     }

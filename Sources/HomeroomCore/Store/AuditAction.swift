@@ -33,6 +33,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable, DatabaseValueC
     case rpLogout = "sso.logout"
     /// A back-channel logout delivered to an app, or given up.
     case backchannelLogout = "sso.backchannel_logout"
+    case grantConsent = "sso.consent"
+    case withdrawConsent = "sso.consent_withdraw"
 
     public var description: String { rawValue }
 }

@@ -19,6 +19,17 @@ struct PortalHomePage: PageModel {
     /// The staff pages of the person's role.
     let staffLinks: [Link]
     let hasStaffLinks: Bool
+    /// Apps the person allowed (those that ask consent), each with its button to take it back.
+    var apps: [AllowedApp] = []
+    var hasApps = false
+
+    /// An app the person allowed.
+    struct AllowedApp: Sendable {
+        let name: String
+        let knows: String
+        let withdrawPath: String
+        let withdrawLabel: String
+    }
 
     init(chrome: Chrome, user: SignedInUser, resources: [PortalResource]) {
         self.chrome = chrome

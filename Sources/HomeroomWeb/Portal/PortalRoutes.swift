@@ -14,8 +14,15 @@ struct PortalRoutes: Sendable {
 
     func showHome(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await access.require(Set(PortalRole.allCases), request, context)
-        let page = PortalHomePage(chrome: services.renderer.chrome(title: "portal.title", context: context, user: user),
+        var page = PortalHomePage(chrome: services.renderer.chrome(title: "portal.title", context: context, user: user),
                                   user: user, resources: try await launchable(services.config.resources))
+        let t = context.t
+        page.apps = try await sso.consents(username: user.username).map { consent in
+            PortalHomePage.AllowedApp(name: consent.clientName, knows: SingleSignOn.consentKeys(consent.scopes).map { t[$0] }.joined(separator: "; "),
+                                      withdrawPath: "/apps/consent/\(consent.clientID)/withdraw",
+                                      withdrawLabel: t.format("portal.withdrawNamed", ["app": consent.clientName]))
+        }
+        page.hasApps = !page.apps.isEmpty
         return services.renderer.page(page)
     }
 

@@ -20,4 +20,5 @@ enum Template: String, CaseIterable, Sendable {
     case adminConfirm = "admin/confirm"
     case adminStaff = "admin/staff"
     case adminHomeroom = "admin/homeroom"
+    case consent = "sso/consent"
 }

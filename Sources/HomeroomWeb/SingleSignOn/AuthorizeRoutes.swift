@@ -52,9 +52,27 @@ struct AuthorizeRoutes: Sendable {
         // A fresh sign-in: whoever is signed in here signs in again.
         if case .signedIn = lookup { context.sessions.clearSession() }
         let id = try await sso.keepPending(authorization)
-        var response = seeOther(authorization.loginHint.map { "/?username=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? "/")
+        return pending(id, then: authorization.loginHint.map {
+            "/?username=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        } ?? "/")
+    }
+
+    /// Goes to `location`, the browser holding the waiting request's id.
+    func pending(_ id: String, then location: String) -> Response {
+        var response = seeOther(location)
         response.setCookie(Cookie(name: Self.pendingCookie, value: id, path: "/", secure: services.config.tlsCookies,
                                   httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    /// Goes to `location`, the waiting request done with.
+    func done(_ id: String?, then location: String) async throws -> Response {
+        var response = seeOther(location)
+        if let id {
+            try await sso.dropPending(id: id)
+            response.setCookie(Cookie(name: Self.pendingCookie, value: "", expires: Date(timeIntervalSince1970: 0), path: "/",
+                                      secure: services.config.tlsCookies, httpOnly: true, sameSite: .lax))
+        }
         return response
     }
 
@@ -66,18 +84,20 @@ struct AuthorizeRoutes: Sendable {
               let client = try await sso.client(id: authorization.clientID) else {
             throw Self.badRequestPage(Message("sso.expired"))
         }
-        try await sso.dropPending(id: id)
-        var response = try await finish(authorization, client: client, user: user, context)
-        response.setCookie(Cookie(name: Self.pendingCookie, value: "", expires: Date(timeIntervalSince1970: 0), path: "/",
-                                  secure: services.config.tlsCookies, httpOnly: true, sameSite: .lax))
-        return response
+        return try await finish(authorization, client: client, user: user, pendingID: id, context)
     }
 
-    func finish(_ authorization: AuthorizationRequest, client: OIDCClient, user: SignedInUser,
-                _ context: AppRequestContext) async throws -> Response {
-        switch try await sso.authorize(authorization, client: client, user: user, by: context.actor()) {
-        case .redirect(let location): return seeOther(location)
-        case .notAvailable: throw Self.notAvailable
+    /// The code (or the refusal) for `user`, or the consent page first for an app that asks.
+    func finish(_ authorization: AuthorizationRequest, client: OIDCClient, user: SignedInUser, pendingID: String? = nil,
+                consented: Bool = false, _ context: AppRequestContext) async throws -> Response {
+        switch try await sso.authorize(authorization, client: client, user: user, consented: consented, by: context.actor()) {
+        case .redirect(let location): return try await done(pendingID, then: location)
+        case .notAvailable:
+            _ = try await done(pendingID, then: "/")
+            throw Self.notAvailable
+        case .needsConsent:
+            if let pendingID { return pending(pendingID, then: ConsentRoutes.path) }
+            return pending(try await sso.keepPending(authorization), then: ConsentRoutes.path)
         }
     }
 }

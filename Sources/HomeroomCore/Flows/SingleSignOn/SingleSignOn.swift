@@ -34,14 +34,27 @@ public struct SingleSignOn: Sendable {
         case redirect(String)
         /// The app is not available for this person's account: a page, no code.
         case notAvailable
+        /// The app asks each person's consent, and this person has not given it for these scopes.
+        case needsConsent
     }
 
-    /// A code for `user`, if the app admits them; audited either way.
-    public func authorize(_ request: AuthorizationRequest, client: OIDCClient, user: SignedInUser,
+    /// A code for `user`, if the app admits them and (for an app that asks) they consented;
+    /// `consented` says they just did. Audited either way.
+    public func authorize(_ request: AuthorizationRequest, client: OIDCClient, user: SignedInUser, consented: Bool = false,
                           by actor: Actor) async throws -> AuthorizationOutcome {
         guard let person = try await person(user.username), client.admits(person) else {
             await core.audit(.authorize, by: actor, subject: user.username, outcome: .failure, reason: "\(client.clientID): not_admitted")
             return .notAvailable
+        }
+        if client.settings.consent {
+            if consented {
+                try await core.database.grantConsent(username: user.username, clientID: client.clientID, scopes: request.scopes, at: core.now,
+                                                     audit: core.event(.grantConsent, by: actor, subject: user.username, outcome: .success,
+                                                                       reason: client.clientID))
+            } else {
+                let given = try await core.database.consentedScopes(username: user.username, clientID: client.clientID) ?? []
+                guard Set(request.scopes).isSubset(of: given) else { return .needsConsent }
+            }
         }
         let code = Secrets.randomToken()
         let grant = Grant(clientID: client.clientID, username: user.username, redirectURI: request.redirectURI, scopes: request.scopes,
