@@ -46,9 +46,9 @@ release: deps
 	$(SWIFT) build -c release $(SWIFT_BUILD_FLAGS)
 
 # The claim-day benchmark on a release build; prints the table and writes bench/RESULTS.md.
-bench: release
+bench: release $(VENV)/ready
 	@$(call install_missing,$(BENCH_PACKAGES))
-	python3 bench/run.py
+	$(PYTHON) bench/run.py
 
 deps:
 	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: https://www.swift.org/install/linux/"; exit 1; }

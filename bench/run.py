@@ -11,7 +11,9 @@ landing-page requests per second and p50/p99 idle; landing p99 while sign-ins sa
 the import of 200,000 rows (time, peak memory); the server's memory idle and after the load.
 The table, with each target and whether it was met, goes to standard output and bench/RESULTS.md.
 """
-import csv, json, os, re, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request
+import base64, csv, json, os, re, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+
+import requests
 from datetime import datetime, timezone
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
@@ -175,10 +177,49 @@ def measure(label, params, work, roster20k):
             env = {"HR_ACCOUNTS": students, "HR_THREADS": "8", "HR_OFFSET": str(n * 3000)}
             claims.append(counted(wrk(server, threads, "claim.lua", env)[3], "claims") / SECONDS)
         result["claims"] = statistics.median(claims)
+        if label == "default":
+            log(f"[{label}] single sign-on: code exchanges at the token endpoint")
+            result["exchanges"] = statistics.median(measure_exchanges(server, db, users) for _ in range(RUNS))
         result["rss_end"] = server.rss_mb()
     finally:
         server.stop()
     return result
+
+
+def measure_exchanges(server, db, users):
+    """Code exchanges per second at the token endpoint: a registered app (client_secret_basic,
+    no PKCE), a student signed in once, as many codes as prompt=none gives in 8 s (they live 60 s),
+    then wrk spends them for 5 s."""
+    redirect = "https://app.example.org/callback"
+    out = run([BIN, "oidc", "client", "add", "Bench app", "--redirect-uri", redirect, "--pkce-optional", "--db", db], cwd=ROOT)
+    client_id = re.search(r"client_id: (\S+)", out).group(1)
+    secret = re.search(r"client_secret: (\S+)", out).group(1)
+    with open(users) as f:
+        username = f.readline().strip()
+    session = requests.Session()
+    page = session.get(server.base + "/").text
+    token = re.search(r'name="csrf_token" value="([^"]*)"', page).group(1)
+    session.post(server.base + "/login", data={"username": username, "csrf_token": token}, allow_redirects=False)
+    session.post(server.base + "/login/password", data={"password": PASSWORD, "csrf_token": token}, allow_redirects=False)
+    query = urllib.parse.urlencode({"client_id": client_id, "redirect_uri": redirect, "response_type": "code",
+                                    "scope": "openid profile", "prompt": "none"})
+    codes, deadline = [], time.time() + 8
+    while time.time() < deadline:
+        location = session.get(server.base + "/oauth2/authorize?" + query, allow_redirects=False).headers["location"]
+        codes.append(urllib.parse.parse_qs(urllib.parse.urlparse(location).query)["code"][0])
+    path = os.path.join(os.path.dirname(db), "codes.txt")
+    with open(path, "w") as f:
+        f.writelines(code + "\n" for code in codes)
+    basic = "Basic " + base64.b64encode(f"{client_id}:{secret}".encode()).decode()
+    out = wrk(server, ["-t2", "-c8"], "token.lua", {"HR_ACCOUNTS": path, "HR_THREADS": "2", "HR_BASIC": basic,
+                                                    "HR_REDIRECT": redirect}, duration=5)[3]
+    return counted(out, "exchanges") / 5
+
+
+def signing_cost():
+    """Milliseconds to sign one id_token, by algorithm, on one thread."""
+    out = run([BIN, "oidc", "sign-rate", "--seconds", "3"], cwd=ROOT)
+    return {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\w+): \S+ signatures/s \(([\d.]+) ms each\)", out, re.M)}
 
 
 def table(results, imported):
@@ -207,6 +248,9 @@ def table(results, imported):
         seconds < 15 and peak < 300)
     row("7. server memory idle, MB", f"{d['rss_idle']:.0f}", f"{k['rss_idle']:.0f}", "< 100", d["rss_idle"] < 100 and k["rss_idle"] < 100)
     row("   server memory after the load, MB", f"{d['rss_end']:.0f}", f"{k['rss_end']:.0f}", "< 250", d["rss_end"] < 250 and k["rss_end"] < 250)
+    row("8. single sign-on: code exchanges/s at the token endpoint (RS256 id_tokens)", f"{d['exchanges']:.0f}", "(same)")
+    signing = results["signing"]
+    row("   id_token signing, ms each on one thread: RS256 / ES256", f"{signing['RS256']:.3f} / {signing['ES256']:.3f}", "(same)")
     head = ("measure", "default m=19456,t=2,p=1", "Keycloak m=7168,t=5,p=1", "target", "met")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -224,6 +268,7 @@ def main():
     imports = [measure_import(roster200k, work) for _ in range(RUNS)]
     imported = (statistics.median(i[0] for i in imports), statistics.median(i[1] for i in imports))
     results = {label: measure(label, params, work, roster20k) for label, params in PARAMS}
+    results["signing"] = signing_cost()
     text, all_met = table(results, imported)
     print(text)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

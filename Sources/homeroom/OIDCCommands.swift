@@ -6,7 +6,7 @@ import HomeroomCore
 struct OIDCCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "oidc", abstract: "Single sign-on: register apps (OpenID Connect clients) and rotate signing keys.",
-        subcommands: [ClientCommand.self, RotateKeys.self])
+        subcommands: [ClientCommand.self, RotateKeys.self, SignRate.self])
 }
 
 /// `homeroom oidc client …`.
@@ -146,6 +146,33 @@ struct RotateKeys: AsyncParsableCommand {
         try await failing {
             let keys = try await database.administeringClients { try $0.rotateKeys(by: $1) }
             for key in keys { print("new \(key.algorithm.rawValue) key \(key.kid)") }
+        }
+    }
+}
+
+/// `homeroom oidc sign-rate`: id_tokens signed per second on one thread, per algorithm (the
+/// benchmark's signing cost), with fresh keys in a database of its own in memory.
+struct SignRate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sign-rate", abstract: "Measure id_token signatures per second.")
+    @Option(help: "Seconds per algorithm.") var seconds: Double = 3
+
+    func run() async throws {
+        try await failing {
+            let database = try AppDatabase.inMemory(schema: try ResourceRoot.locate().schema())
+            let keys = try await SigningKeys(database: database, now: Date())
+            let payload = IDTokenPayload(iss: "https://portal.example.org", sub: UUID().uuidString, aud: "bench", exp: 0, iat: 0,
+                                         authTime: 0, nonce: "n", atHash: "h", sid: "s", amr: ["pwd"], claims: PersonClaims())
+            for algorithm in SigningAlgorithm.allCases {
+                let start = Date()
+                var count = 0
+                while Date().timeIntervalSince(start) < seconds {
+                    _ = try await keys.sign(payload, algorithm: algorithm)
+                    count += 1
+                }
+                let elapsed = Date().timeIntervalSince(start)
+                print(String(format: "%@: %.0f signatures/s (%.3f ms each)", algorithm.rawValue, Double(count) / elapsed,
+                             elapsed * 1000 / Double(count)))
+            }
         }
     }
 }
