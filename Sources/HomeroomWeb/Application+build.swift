@@ -58,6 +58,7 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     AdminRoutes(services: services, access: access, administration: administration).add(to: router)
     StaffAdminRoutes(services: services, access: access, administration: administration).add(to: router)
     TeacherRoutes(services: services, access: access).add(to: router)
+    AppAdminRoutes(services: services, access: access, clients: ClientAdministration(core: core)).add(to: router)
     DiscoveryRoutes(sso: sso).add(to: router)
     let authorize = AuthorizeRoutes(services: services, sessions: sessions, sso: sso)
     authorize.add(to: router)

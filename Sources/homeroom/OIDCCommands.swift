@@ -46,26 +46,24 @@ struct AddClient: AsyncParsableCommand {
 
     func run() async throws {
         try await failing {
-            var settings = OIDCClient.Settings(redirectURIs: redirectURIs)
-            settings.pkceOptional = pkceOptional
-            settings.roles = try roles.map {
+            let roles = try roles.map {
                 guard let role = PortalRole(rawValue: $0) else { throw ValidationError("--roles takes student, teacher, technician, admin") }
                 return role
             }
-            settings.schools = schools
-            settings.grades = grades
-            settings.consent = consent
-            settings.pairwise = pairwise
-            settings.refresh = refresh
             guard let algorithm = SigningAlgorithm(rawValue: signingAlgorithm.uppercased()) else {
                 throw ValidationError("--signing-algorithm must be RS256 or ES256")
             }
-            settings.signingAlgorithm = algorithm
-            settings.postLogoutRedirectURIs = postLogoutRedirectURIs
-            settings.backchannelLogoutURI = backchannelLogoutURI
-            settings.initiateLoginURI = initiateLoginURI
-            let (client, secret) = try await database.administeringClients {
-                try await $0.add(name: name, settings: settings, isPublic: `public`, by: $1)
+            let settings = OIDCClient.Settings(
+                redirectURIs: redirectURIs, pkceOptional: pkceOptional, roles: roles, schools: schools, grades: grades, consent: consent,
+                pairwise: pairwise, refresh: refresh, signingAlgorithm: algorithm, postLogoutRedirectURIs: postLogoutRedirectURIs,
+                backchannelLogoutURI: backchannelLogoutURI, initiateLoginURI: initiateLoginURI)
+            let (client, secret): (OIDCClient, String?)
+            do {
+                (client, secret) = try await database.administeringClients {
+                    try await $0.add(name: name, settings: settings, isPublic: `public`, by: $1)
+                }
+            } catch ClientError.invalid(let problem) {
+                throw ValidationError(try MessageCatalog(directory: try ResourceRoot.locate().messages)[.en].text(problem))
             }
             print("client_id: \(client.clientID)")
             if let secret { print("client_secret: \(secret)") }

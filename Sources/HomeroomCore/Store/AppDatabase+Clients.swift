@@ -77,16 +77,17 @@ extension AppDatabase {
     }
 }
 
-/// Why an app's registration was refused.
+/// Why an app's registration or change was refused.
 public enum ClientError: Error, Equatable, CustomStringConvertible {
     case alreadyExists(String)
-    case invalid(String)
+    /// A problem with the registration, as a catalog message (the console and the command line say it).
+    case invalid(Message)
     case noSuchClient(String)
 
     public var description: String {
         switch self {
         case .alreadyExists(let id): "an app '\(id)' is already registered"
-        case .invalid(let problem): problem
+        case .invalid(let message): "the registration is refused (\(message.key))"
         case .noSuchClient(let id): "no app '\(id)' is registered"
         }
     }

@@ -40,7 +40,23 @@ public struct OIDCClient: Sendable, Equatable {
         /// Where the portal's tile starts the app's sign-in (third-party-initiated login).
         public var initiateLoginURI: String?
 
-        public init(redirectURIs: [String]) { self.redirectURIs = redirectURIs }
+        public init(redirectURIs: [String], pkceOptional: Bool = false, roles: [PortalRole] = [], schools: [String] = [],
+                    grades: [String] = [], consent: Bool = false, pairwise: Bool = false, refresh: Bool = false,
+                    signingAlgorithm: SigningAlgorithm = .rs256, postLogoutRedirectURIs: [String] = [],
+                    backchannelLogoutURI: String? = nil, initiateLoginURI: String? = nil) {
+            self.redirectURIs = redirectURIs
+            self.pkceOptional = pkceOptional
+            self.roles = roles
+            self.schools = schools
+            self.grades = grades
+            self.consent = consent
+            self.pairwise = pairwise
+            self.refresh = refresh
+            self.signingAlgorithm = signingAlgorithm
+            self.postLogoutRedirectURIs = postLogoutRedirectURIs
+            self.backchannelLogoutURI = backchannelLogoutURI
+            self.initiateLoginURI = initiateLoginURI
+        }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -59,14 +75,10 @@ public struct OIDCClient: Sendable, Equatable {
         }
 
         /// The first problem with the registration, said so a district can fix it.
-        public func problem() -> String? {
-            if redirectURIs.isEmpty { return "at least one redirect URI is needed" }
-            for uri in redirectURIs + postLogoutRedirectURIs where !Self.isRedirectURI(uri) {
-                return "'\(uri)' is not an https:// address (http:// only on 127.0.0.1 or localhost) without a fragment"
-            }
-            for uri in [backchannelLogoutURI, initiateLoginURI].compactMap({ $0 }) where !Self.isRedirectURI(uri) {
-                return "'\(uri)' is not an https:// address (http:// only on 127.0.0.1 or localhost)"
-            }
+        public func problem() -> Message? {
+            if redirectURIs.isEmpty { return Message("admin.apps.problem.noRedirect") }
+            let addresses = redirectURIs + postLogoutRedirectURIs + [backchannelLogoutURI, initiateLoginURI].compactMap { $0 }
+            if let bad = addresses.first(where: { !Self.isRedirectURI($0) }) { return Message("admin.apps.problem.address", ["uri": bad]) }
             return nil
         }
 

@@ -153,3 +153,51 @@ extension Staff.Role {
     /// The role's name in the page's language.
     func name(in t: Messages) -> String { t["admin.staff.roles." + rawValue] }
 }
+
+/// One registered app on `admin/apps.mustache`.
+struct AppRow: Sendable {
+    let clientID: String
+    let name: String
+    let kind: String
+    let redirectURIs: String
+    let removeLabel: String
+    let secretLabel: String
+    let isConfidential: Bool
+
+    init(_ client: OIDCClient, t: Messages) {
+        clientID = client.clientID
+        name = client.name
+        kind = t[client.isPublic ? "admin.apps.public" : "admin.apps.confidential"]
+        redirectURIs = client.settings.redirectURIs.joined(separator: " ")
+        removeLabel = t.format("admin.apps.removeNamed", ["name": client.name])
+        secretLabel = t.format("admin.apps.secretNamed", ["name": client.name])
+        isConfidential = !client.isPublic
+    }
+}
+
+/// A role's checkbox on the register form.
+struct RoleBox: Sendable {
+    let name: String
+    let label: String
+}
+
+/// `admin/apps.mustache`: the registered apps, the register form, key rotation (admins only).
+struct AdminAppsPage: PageModel {
+    static let template = Template.adminApps
+    let chrome: Chrome
+    let apps: [AppRow]
+    let roles: [RoleBox]
+    let discoveryURL: String
+    var notice: String?
+    var error: String?
+}
+
+/// `admin/app-secret.mustache`: a new app's client id and secret, shown this once.
+struct AppSecretPage: PageModel {
+    static let template = Template.adminAppSecret
+    let chrome: Chrome
+    let name: String
+    let clientID: String
+    let secret: String?
+    let discoveryURL: String
+}

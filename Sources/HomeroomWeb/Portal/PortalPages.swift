@@ -46,5 +46,6 @@ struct PortalHomePage: PageModel {
         PortalResource(name: "admin.homeroom.title", url: "/homeroom", roles: [.teacher]),
         PortalResource(name: "admin.console", url: "/admin", roles: [.technician, .admin]),
         PortalResource(name: "admin.staff.title", url: "/admin/staff", roles: [.admin]),
+        PortalResource(name: "admin.apps.title", url: "/admin/apps", roles: [.admin]),
     ]
 }

@@ -21,4 +21,6 @@ enum Template: String, CaseIterable, Sendable {
     case adminStaff = "admin/staff"
     case adminHomeroom = "admin/homeroom"
     case consent = "sso/consent"
+    case adminApps = "admin/apps"
+    case adminAppSecret = "admin/app-secret"
 }

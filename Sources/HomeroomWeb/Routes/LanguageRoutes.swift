@@ -35,6 +35,7 @@ struct LanguageRoutes: Sendable {
         switch parts.first {
         case "login", "logout": return "/"
         case "admin" where parts.count > 2 && parts[1] == "staff": return "/admin/staff"
+        case "admin" where parts.count >= 2 && parts[1] == "apps": return "/admin/apps"
         case "admin" where parts.count > 3 && parts[1] == "students": return "/admin/students/" + parts[2]
         default: return path
         }

@@ -12,15 +12,21 @@ public struct ClientAdministration: Sendable {
     public func add(name: String, settings: OIDCClient.Settings, isPublic: Bool,
                     by actor: Actor) async throws -> (client: OIDCClient, secret: String?) {
         let name = name.trimmingCharacters(in: .whitespaces)
-        guard (1...100).contains(name.count) else { throw ClientError.invalid("the name must be 1 to 100 characters") }
-        if let problem = settings.problem() { throw ClientError.invalid(problem) }
-        if isPublic && settings.pkceOptional { throw ClientError.invalid("a public client cannot make PKCE optional") }
+        if let problem = Self.problem(name: name, settings: settings, isPublic: isPublic) { throw problem }
         let secret = isPublic ? nil : Secrets.randomToken()
         let client = OIDCClient(clientID: Secrets.randomToken(bytes: 12), name: name, secretHash: secret.map(Secrets.sha256Hex),
                                 settings: settings)
         try core.database.addClient(client, at: core.now, audit: core.event(.addClient, by: actor, subject: client.clientID,
                                                                             outcome: .success, reason: name))
         return (client, secret)
+    }
+
+    /// Why `add` would refuse this registration, if it would: the console asks before confirming.
+    public static func problem(name: String, settings: OIDCClient.Settings, isPublic: Bool) -> ClientError? {
+        guard (1...100).contains(name.count) else { return .invalid(Message("admin.apps.problem.name")) }
+        if let problem = settings.problem() { return .invalid(problem) }
+        if isPublic && settings.pkceOptional { return .invalid(Message("admin.apps.problem.publicPKCE")) }
+        return nil
     }
 
     public func remove(id: String, by actor: Actor) throws {
