@@ -21,7 +21,7 @@ struct DiscoveryRoutes: Sendable {
     let sso: SingleSignOn
 
     /// The discovery document.
-    struct Document: Codable, Sendable {
+    struct Document: Encodable, Sendable {
         let issuer: String
         let authorization_endpoint: String
         let token_endpoint: String

@@ -95,11 +95,19 @@ struct TokenRoutes: Sendable {
         }
     }
 
+    /// The bearer token of a userinfo request: in the Authorization header, or (RFC 6750 §2.2) as
+    /// `access_token` in a POSTed form; never both.
+    func bearerToken(_ request: Request) async -> String? {
+        let header = request.headers[.authorization]
+        if let header, header.lowercased().hasPrefix("bearer ") { return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
+        guard header == nil, request.method == .post, let form = await OIDCParameters.of(request), form.repeated == nil else { return nil }
+        return form["access_token"]
+    }
+
     func userInfo(_ request: Request) async throws -> Response {
-        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+        guard let token = await bearerToken(request) else {
             return Response(status: .unauthorized, headers: [.wwwAuthenticate: #"Bearer realm="homeroom""#, .cacheControl: "no-store"])
         }
-        let token = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
         guard let info = try await sso.userInfo(accessToken: token) else {
             return OIDCResponse.error(OIDCError(code: "invalid_token", description: "the access token is unknown, expired or revoked"),
                                       status: .unauthorized,
