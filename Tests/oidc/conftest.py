@@ -1,7 +1,7 @@
 """Fixtures of the single-sign-on suite: a live `homeroom serve --demo` with its public URL on
 loopback, apps registered with `homeroom oidc client add`, and a person's browser (a requests
 session with a cookie jar) that claims an account and signs in through the real pages."""
-import csv, json, os, queue, re, subprocess, tempfile, threading, time, urllib.parse, urllib.request
+import csv, html, json, os, queue, re, subprocess, tempfile, threading, time, urllib.parse, urllib.request
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
@@ -77,8 +77,16 @@ def server():
     process.wait()
 
 
-def token_of(html):
-    return re.search(r'name="csrf_token" value="([^"]*)"', html).group(1)
+def refresh_target(response):
+    """Where a page that refreshes at once (the way on to an app after a form) sends the browser."""
+    if response.status_code != 200:
+        return None
+    match = re.search(r'<meta http-equiv="refresh" content="0;url=([^"]+)">', response.text)
+    return html.unescape(match.group(1)) if match else None
+
+
+def token_of(page):
+    return re.search(r'name="csrf_token" value="([^"]*)"', page).group(1)
 
 
 class Person:
@@ -106,8 +114,8 @@ class Person:
         """Follows redirects from `url` until one leaves for `until` (the app); returns that location,
         or the last response when the browser stays on Homeroom."""
         response = self.session.get(url, allow_redirects=False)
-        while response.status_code in (302, 303):
-            location = response.headers["location"]
+        while response.status_code in (302, 303) or refresh_target(response):
+            location = response.headers.get("location") or refresh_target(response)
             if location.startswith(until):
                 return location
             response = self.session.get(location if location.startswith("http") else BASE + location, allow_redirects=False)

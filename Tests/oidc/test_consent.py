@@ -2,7 +2,7 @@
 person can take it back from the portal."""
 import re
 
-from conftest import APP, BASE, token_of
+from conftest import APP, BASE, refresh_target, token_of
 from test_conformance import authorization_url, callback_query
 
 
@@ -24,7 +24,7 @@ def to_consent_page(person, url):
 def decide(person, page, decision):
     fields = {"decision": decision, "csrf_token": token_of(page.text)}
     response = person.session.post(BASE + "/apps/consent", data=fields, allow_redirects=False)
-    return response.headers["location"]
+    return refresh_target(response)
 
 
 def test_the_consent_page_names_the_app_and_what_it_will_know(server, person):

@@ -21,6 +21,7 @@ enum Template: String, CaseIterable, Sendable {
     case adminStaff = "admin/staff"
     case adminHomeroom = "admin/homeroom"
     case consent = "sso/consent"
+    case continueToApp = "sso/continue"
     case adminApps = "admin/apps"
     case adminAppSecret = "admin/app-secret"
 }

@@ -65,9 +65,13 @@ struct AuthorizeRoutes: Sendable {
         return response
     }
 
-    /// Goes to `location`, the waiting request done with.
-    func done(_ id: String?, then location: String) async throws -> Response {
-        var response = seeOther(location)
+    /// Goes to `location`, the waiting request done with. After a form (the password step, the
+    /// consent page) the way to another site is a page that refreshes to it: the CSP's
+    /// `form-action 'self'` also forbids a form's redirect to leave this server.
+    func done(_ id: String?, then location: String, _ context: AppRequestContext) async throws -> Response {
+        var response = id == nil ? seeOther(location)
+            : services.renderer.page(ContinuePage(chrome: services.renderer.chrome(title: "sso.continueTitle", context: context),
+                                                  location: location))
         if let id {
             try await sso.dropPending(id: id)
             response.setCookie(Cookie(name: Self.pendingCookie, value: "", expires: Date(timeIntervalSince1970: 0), path: "/",
@@ -91,9 +95,9 @@ struct AuthorizeRoutes: Sendable {
     func finish(_ authorization: AuthorizationRequest, client: OIDCClient, user: SignedInUser, pendingID: String? = nil,
                 consented: Bool = false, _ context: AppRequestContext) async throws -> Response {
         switch try await sso.authorize(authorization, client: client, user: user, consented: consented, by: context.actor()) {
-        case .redirect(let location): return try await done(pendingID, then: location)
+        case .redirect(let location): return try await done(pendingID, then: location, context)
         case .notAvailable:
-            _ = try await done(pendingID, then: "/")
+            _ = try await done(pendingID, then: "/", context)
             throw Self.notAvailable
         case .needsConsent:
             if let pendingID { return pending(pendingID, then: ConsentRoutes.path) }

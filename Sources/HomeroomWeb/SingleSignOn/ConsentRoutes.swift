@@ -44,7 +44,7 @@ struct ConsentRoutes: Sendable {
         guard context.form["decision"] == "allow" else {
             let location = await sso.refuse(.accessDenied, redirectURI: authorization.redirectURI, state: authorization.state,
                                             clientID: client.clientID, by: context.actor())
-            return try await authorize.done(id, then: location)
+            return try await authorize.done(id, then: location, context)
         }
         return try await authorize.finish(authorization, client: client, user: user, pendingID: id, consented: true, context)
     }
@@ -56,6 +56,14 @@ struct ConsentRoutes: Sendable {
               try await sso.withdrawConsent(username: user.username, clientID: clientID, by: context.actor()) else { throw PageError.notFound }
         return seeOther("/portal")
     }
+}
+
+/// `sso/continue.mustache`: on to the app, by a refresh rather than a redirect: a form's answer
+/// may not redirect to another site (the CSP's `form-action 'self'` covers redirects too).
+struct ContinuePage: PageModel {
+    static let template = Template.continueToApp
+    let chrome: Chrome
+    let location: String
 }
 
 /// `sso/consent.mustache`: what an app asks to know, allow or deny.
