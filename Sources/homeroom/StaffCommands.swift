@@ -20,6 +20,7 @@ struct AddStaff: AsyncParsableCommand {
     @Option(help: "The name shown and greeted; a teacher's must match the roster's homeroom_teacher.")
     var displayName: String?
     @Flag(help: "Read a local password from the first line of standard input.") var passwordStdin = false
+    @Option(help: "Their own email address, for single sign-on (else USERNAME@ the staff domain).") var email: String?
     @OptionGroup var database: DatabaseOption
 
     func run() async throws {
@@ -31,7 +32,7 @@ struct AddStaff: AsyncParsableCommand {
             let password = passwordStdin ? readLine(strippingNewline: true) ?? "" : nil
             do {
                 try await database.administering {
-                    try await $0.addStaff(username: username, displayName: name, role: role, password: password, by: $1)
+                    try await $0.addStaff(username: username, displayName: name, role: role, password: password, email: email, by: $1)
                 }
             } catch StaffError.passwordRefused(let problem) {
                 let english = try MessageCatalog(directory: try ResourceRoot.locate().messages)[.en]

@@ -36,3 +36,17 @@ import Testing
         #expect(run.status != 0 && run.err.contains("no student or staff account 'nobody'"))
     }
 }
+
+/// `homeroom staff add --email`.
+@Suite struct StaffEmailCommandTests {
+    @Test func staffAddStoresTheEmailAddress() async throws {
+        let db = temporaryDatabasePath()
+        #expect(try runHomeroom(["staff", "add", "arivera", "--role", "teacher", "--email", "ana@example.org", "--db", db]).status == 0)
+        #expect(try await AppDatabase.open(path: db, schema: packageRoot.schema()).staff(username: "arivera")?.email == "ana@example.org")
+    }
+
+    @Test func staffAddRefusesAnAddressWithoutADomain() throws {
+        let run = try runHomeroom(["staff", "add", "arivera", "--role", "teacher", "--email", "ana@", "--db", temporaryDatabasePath()])
+        #expect(run.status != 0 && run.err.contains("is not an email address"))
+    }
+}

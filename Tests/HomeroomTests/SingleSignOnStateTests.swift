@@ -159,3 +159,27 @@ import Testing
         #expect(IDTokenPayload.accessTokenHash("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y") == "77QmUPtjPfzWtF2AnpK9RQ")
     }
 }
+
+/// A staff member's email claim: their stored address, else the staff domain's.
+@Suite struct StaffEmailClaimTests {
+    func teacher(email: String?) -> Person {
+        Person(username: "arivera", role: .teacher, givenName: "Ana", familyName: "Rivera", school: nil, grade: nil, email: email)
+    }
+
+    @Test func aStoredAddressWins() {
+        var settings = SingleSignOnSettings()
+        settings.staffEmailDomain = "staff.example.org"
+        #expect(PersonClaims.of(teacher(email: "ana.rivera@example.org"), scopes: ["openid", "email"], settings: settings, locale: .en).email
+                == "ana.rivera@example.org")
+    }
+
+    @Test func withoutOneTheStaffDomainIsUsed() {
+        var settings = SingleSignOnSettings()
+        settings.staffEmailDomain = "staff.example.org"
+        #expect(PersonClaims.of(teacher(email: nil), scopes: ["openid", "email"], settings: settings, locale: .en).email == "arivera@staff.example.org")
+    }
+
+    @Test func anAddressMustHaveADomain() {
+        #expect(Staff.isValidEmail("ana@example.org") && !Staff.isValidEmail("ana@example") && !Staff.isValidEmail("ana example.org"))
+    }
+}

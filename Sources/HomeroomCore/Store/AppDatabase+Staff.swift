@@ -6,6 +6,7 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
     case invalidUsername(String)
     case alreadyExists(String)
     case invalidDisplayName
+    case invalidEmail(String)
     case passwordRefused(PasswordProblem)
     /// An admin tried to change or remove their own account.
     case ownAccount
@@ -17,6 +18,7 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
             "'\(name)' is not a staff username: use 1 to 64 of a-z, 0-9 and . _ @ -, starting with a letter or _, and not s + 7 digits"
         case .alreadyExists(let name): "a staff account '\(name)' already exists"
         case .invalidDisplayName: "the display name must be 1 to 200 characters"
+        case .invalidEmail(let email): "'\(email)' is not an email address"
         case .passwordRefused(let problem): "password refused: \(problem.message.key)"
         case .ownAccount: "nobody can change or remove their own staff account"
         case .noSuchAccount(let name): "no staff account '\(name)'"
@@ -30,6 +32,7 @@ public enum StaffError: Error, Equatable, CustomStringConvertible {
         case .invalidUsername(let name): t.format("admin.staff.invalidUsername", ["username": name])
         case .alreadyExists(let name): t.format("admin.staff.exists", ["username": name])
         case .invalidDisplayName: t["admin.staff.invalidDisplayName"]
+        case .invalidEmail(let email): t.format("admin.staff.invalidEmail", ["email": email])
         case .passwordRefused(let problem): t.format("admin.staff.passwordProblem", ["problem": t.text(problem.message)])
         case .ownAccount, .noSuchAccount: t["admin.staff.notYourOwn"]
         }

@@ -15,16 +15,19 @@ public struct Staff: Codable, Sendable, Equatable, FetchableRecord, PersistableR
     public var displayName: String
     public var role: Role
     public var passwordHash: String?
+    /// Their own address, for single sign-on's `email` scope; without it the staff domain's is used.
+    public var email: String?
     public var active: Bool
     public var createdAt: Date
     public var updatedAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case username, displayName = "display_name", role, passwordHash = "password_hash", active
+        case username, displayName = "display_name", role, passwordHash = "password_hash", email, active
         case createdAt = "created_at", updatedAt = "updated_at"
     }
 
-    public init(username: String, displayName: String, role: Role, passwordHash: String?, at now: Date) {
+    public init(username: String, displayName: String, role: Role, passwordHash: String?, email: String? = nil, at now: Date) {
+        self.email = email
         self.username = username
         self.displayName = displayName
         self.role = role
@@ -37,6 +40,11 @@ public struct Staff: Codable, Sendable, Equatable, FetchableRecord, PersistableR
     /// The first word of the display name, for "Hello, …".
     public var firstName: String {
         displayName.split(separator: " ").first.map(String.init) ?? displayName
+    }
+
+    /// Whether `email` looks like an address: something, `@`, a domain with a dot; at most 254 characters.
+    public static func isValidEmail(_ email: String) -> Bool {
+        email.count <= 254 && email.range(of: "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", options: .regularExpression) != nil
     }
 
     /// Whether `username` can name a staff account: 1 to 64 of a-z, 0-9 and `._@-`, starting with

@@ -69,17 +69,18 @@ struct StaffAdminRoutes: Sendable {
         let username = (context.form["username"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let name = (context.form["display_name"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = context.form["password"] ?? ""
+        let email = (context.form["email"] ?? "").trimmingCharacters(in: .whitespaces)
         guard let role = chosenRole(context) else { return try refuse(context.t["admin.staff.chooseRole"], user, context) }
-        if let problem = administration.problem(addingStaff: username, displayName: name, password: password) {
+        if let problem = administration.problem(addingStaff: username, displayName: name, password: password, email: email) {
             return try refuse(problem, user, context)
         }
         if let confirm = confirmation(Message("admin.staff.addQuestion", ["role": role.name(in: context.t), "username": username]),
                                       password.isEmpty ? "admin.staff.signsInPAM" : "admin.staff.signsInPassword",
-                                      path: "/admin/staff", fields: ["username", "display_name", "role", "password"], user: user, context) {
+                                      path: "/admin/staff", fields: ["username", "display_name", "email", "role", "password"], user: user, context) {
             return confirm
         }
         do {
-            try await administration.addStaff(username: username, displayName: name, role: role, password: password,
+            try await administration.addStaff(username: username, displayName: name, role: role, password: password, email: email,
                                               by: context.actor(staff: user))
         } catch let error as StaffError {
             return try refuse(error, user, context)

@@ -53,23 +53,25 @@ public struct AccountAdministration: Sendable {
     /// Adds a staff account: with a password (checked against the configured rules and the
     /// account's own names, hashed at the configured parameters) it signs in locally, without
     /// one through PAM. An empty display name becomes the username.
-    public func addStaff(username: String, displayName: String, role: Staff.Role, password: String?,
+    public func addStaff(username: String, displayName: String, role: Staff.Role, password: String?, email: String? = nil,
                          by actor: Actor) async throws {
-        if let problem = problem(addingStaff: username, displayName: displayName, password: password) { throw problem }
+        if let problem = problem(addingStaff: username, displayName: displayName, password: password, email: email) { throw problem }
         let name = displayName.isEmpty ? username : displayName
         let password = password.flatMap { $0.isEmpty ? nil : $0 }
         var hash: String?
         if let password { hash = try await core.hashPassword(password) }
-        try core.database.addStaff(Staff(username: username, displayName: name, role: role, passwordHash: hash, at: core.now),
+        try core.database.addStaff(Staff(username: username, displayName: name, role: role, passwordHash: hash,
+                                         email: email.flatMap { $0.isEmpty ? nil : $0 }, at: core.now),
                                    audit: core.event(.addStaff, by: actor, subject: username, outcome: .success, reason: role.rawValue))
     }
 
     /// Why `addStaff` would refuse these details, if it would: the console asks before it
     /// shows its confirmation. (A taken username is found only when adding.)
-    public func problem(addingStaff username: String, displayName: String, password: String?) -> StaffError? {
+    public func problem(addingStaff username: String, displayName: String, password: String?, email: String? = nil) -> StaffError? {
         let name = displayName.isEmpty ? username : displayName
         guard Staff.isValidUsername(username) else { return .invalidUsername(username) }
         guard (1...200).contains(name.count) else { return .invalidDisplayName }
+        if let email, !email.isEmpty, !Staff.isValidEmail(email) { return .invalidEmail(email) }
         if let password, !password.isEmpty,
            let problem = core.passwordPolicy.check(password, confirm: password, personal: [username, name]) {
             return .passwordRefused(problem)

@@ -21,8 +21,8 @@ public struct PersonClaims: Codable, Sendable, Equatable {
 
     public init() {}
 
-    /// The claims `scopes` allow about `person`. Email addresses are made from the configured
-    /// domains (a student's is the username at the student domain).
+    /// The claims `scopes` allow about `person`. Email addresses are a staff member's stored one,
+    /// else made from the configured domains (a student's is the username at the student domain).
     public static func of(_ person: Person, scopes: [String], settings: SingleSignOnSettings, locale: Language) -> PersonClaims {
         var claims = PersonClaims()
         if scopes.contains("profile") {
@@ -32,8 +32,9 @@ public struct PersonClaims: Codable, Sendable, Equatable {
             claims.preferredUsername = person.username
             claims.locale = locale.rawValue
         }
-        if scopes.contains("email"), let domain = person.role == .student ? settings.studentEmailDomain : settings.staffEmailDomain {
-            claims.email = person.username + "@" + domain
+        let domain = person.role == .student ? settings.studentEmailDomain : settings.staffEmailDomain
+        if scopes.contains("email"), let email = person.email ?? domain.map({ person.username + "@" + $0 }) {
+            claims.email = email
             claims.emailVerified = settings.emailVerified
         }
         if scopes.contains("roles") {

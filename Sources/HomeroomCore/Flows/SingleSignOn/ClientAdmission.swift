@@ -18,4 +18,6 @@ public struct Person: Sendable, Equatable {
     public let familyName: String
     public let school: String?
     public let grade: String?
+    /// A staff member's own address, when stored.
+    public var email: String? = nil
 }

@@ -117,7 +117,7 @@ public struct SingleSignOn: Sendable {
         guard let staff = try await core.database.staff(username: username), staff.active else { return nil }
         let family = staff.displayName.split(separator: " ").dropFirst().joined(separator: " ")
         return Person(username: username, role: PortalRole(staff.role), givenName: staff.firstName, familyName: family,
-                      school: nil, grade: nil)
+                      school: nil, grade: nil, email: staff.email)
     }
 
     /// The subject of `username` for `client`: the account's own, or one of the app's own
