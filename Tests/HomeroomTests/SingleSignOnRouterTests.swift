@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTypes
-import HomeroomCore
+@testable import HomeroomCore
 import HomeroomWeb
 import Hummingbird
 import HummingbirdTesting
@@ -152,5 +152,46 @@ import Testing
         let (client, secret) = try await ClientAdministration(core: core).add(
             name: "Canvas", settings: .init(redirectURIs: [Self.redirect]), isPublic: false, by: .test)
         #expect(client.secretHash == Secrets.sha256Hex(secret!) && client.secretHash != secret)
+    }
+}
+
+/// Client authentication is throttled, token requests are counted, and pairwise apps get their own subjects.
+@Suite struct SingleSignOnGuardTests {
+    @Test func repeatedWrongSecretsLockTheClientOut() async throws {
+        var config = testConfig()
+        config.signInThrottle.perAddress = ThrottleRule(maxFailures: 3, windowMinutes: 10, lockMinutes: 10)
+        try await withApp(config) { client, database in
+            let routes = SingleSignOnRouterTests()
+            try routes.register(database)
+            let wrong = "Basic " + Data("canvas:wrong".utf8).base64EncodedString()
+            for _ in 0..<3 { _ = try await routes.post(client, "/oauth2/revoke", "token=x", authorization: wrong) }
+            #expect(try await routes.post(client, "/oauth2/revoke", "token=x").status == .unauthorized)
+        }
+    }
+
+    @Test func refusedTokenRequestsAreCounted() async throws {
+        try await withApp { client, database in
+            let routes = SingleSignOnRouterTests()
+            try routes.register(database)
+            _ = try await routes.post(client, "/oauth2/token", "grant_type=authorization_code&code=unknown&redirect_uri=x")
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains(#"homeroom_oidc_token_total{outcome="refused"} 1"#))
+        }
+    }
+
+    @Test func aPairwiseAppGetsASubjectOfItsOwn() async throws {
+        let config = testConfig()
+        let database = try seededDatabase(config)
+        let core = try await CoreServices(config: config, database: database, pool: BlockingPool(threads: 1, queueLimit: 1))
+        let sso = try await SingleSignOn(core: core)
+        let shared = OIDCClient(clientID: "a", name: "A", secretHash: nil, settings: .init(redirectURIs: ["https://a.example.org/cb"]))
+        var own = OIDCClient(clientID: "b", name: "B", secretHash: nil, settings: .init(redirectURIs: ["https://b.example.org/cb"]))
+        own.settings.pairwise = true
+        let other = OIDCClient(clientID: "c", name: "C", secretHash: nil, settings: own.settings)
+        let common = try await sso.subject(of: "s0012345", for: shared)
+        let pairwise = try await sso.subject(of: "s0012345", for: own)
+        let again = try await sso.subject(of: "s0012345", for: own)
+        let otherApps = try await sso.subject(of: "s0012345", for: other)
+        #expect(pairwise != common && pairwise == again && pairwise != otherApps)
     }
 }

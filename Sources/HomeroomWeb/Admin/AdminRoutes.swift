@@ -58,15 +58,13 @@ struct AdminRoutes: Sendable {
         let student = try await student(context)
         guard let action = context.parameters.get("action").flatMap(StudentAction.init(rawValue:)) else { throw PageError.notFound }
         let back = "/admin/students/\(student.studentID)"
-        guard context.form["confirm"] == "yes" else {
-            let t = context.t
-            let page = ConfirmPage(
-                chrome: services.renderer.chrome(title: "admin.confirm", context: context, user: user),
-                heading: t.format("admin.action.question", ["action": t[action.label],
-                                                             "name": "\(student.firstName) \(student.lastName) (\(student.username))"]),
-                consequence: t[action.consequence], path: back + "/" + action.rawValue, fields: [],
-                confirmLabel: t.format("admin.yesDo", ["what": t[action.label]]), cancelPath: back)
-            return services.renderer.page(page)
+        let t = context.t
+        if let confirm = services.confirmation(Confirmation(
+            heading: t.format("admin.action.question", ["action": t[action.label],
+                                                         "name": "\(student.firstName) \(student.lastName) (\(student.username))"]),
+            consequence: action.consequence, path: back + "/" + action.rawValue,
+            confirmLabel: t.format("admin.yesDo", ["what": t[action.label]]), cancelPath: back), user: user, context) {
+            return confirm
         }
         guard try await action.perform(on: student, with: administration, by: context.actor(staff: user)) else {
             throw PageError.notFound

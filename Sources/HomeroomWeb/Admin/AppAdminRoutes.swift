@@ -44,12 +44,8 @@ struct AppAdminRoutes: Sendable {
     /// The confirmation page of a change, carrying its fields; nil once confirmed.
     func confirmation(_ heading: String, _ consequence: String, path: String, fields: [String], user: SignedInUser,
                       _ context: AppRequestContext) -> Response? {
-        guard context.form["confirm"] != "yes" else { return nil }
-        let t = context.t
-        return services.renderer.page(ConfirmPage(
-            chrome: services.renderer.chrome(title: "admin.confirm", context: context, user: user), heading: heading,
-            consequence: t[consequence], path: path, fields: fields.map { HiddenField(name: $0, value: context.form[$0] ?? "") },
-            confirmLabel: t["admin.staff.yesDoIt"], cancelPath: "/admin/apps"))
+        services.confirmation(Confirmation(heading: heading, consequence: consequence, path: path, fields: fields,
+                                           confirmLabel: context.t["admin.staff.yesDoIt"], cancelPath: "/admin/apps"), user: user, context)
     }
 
     /// The registration the form describes.

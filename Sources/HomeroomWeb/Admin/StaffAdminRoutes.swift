@@ -41,13 +41,8 @@ struct StaffAdminRoutes: Sendable {
     /// The confirmation page of a staff change, carrying its fields; nil once confirmed.
     func confirmation(_ heading: Message, _ consequence: String, path: String, fields: [String],
                       user: SignedInUser, _ context: AppRequestContext) -> Response? {
-        guard context.form["confirm"] != "yes" else { return nil }
-        let t = context.t
-        let page = ConfirmPage(chrome: services.renderer.chrome(title: "admin.confirm", context: context, user: user),
-                               heading: t.text(heading), consequence: t[consequence], path: path,
-                               fields: fields.map { HiddenField(name: $0, value: context.form[$0] ?? "") },
-                               confirmLabel: t["admin.staff.yesDoIt"], cancelPath: "/admin/staff")
-        return services.renderer.page(page)
+        services.confirmation(Confirmation(heading: context.t.text(heading), consequence: consequence, path: path, fields: fields,
+                                           confirmLabel: context.t["admin.staff.yesDoIt"], cancelPath: "/admin/staff"), user: user, context)
     }
 
     /// The staff page again, saying why the change was refused.

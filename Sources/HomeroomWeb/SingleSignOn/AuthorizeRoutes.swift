@@ -74,19 +74,26 @@ struct AuthorizeRoutes: Sendable {
                                                   location: location))
         if let id {
             try await sso.dropPending(id: id)
-            response.setCookie(Cookie(name: Self.pendingCookie, value: "", expires: Date(timeIntervalSince1970: 0), path: "/",
-                                      secure: services.config.tlsCookies, httpOnly: true, sameSite: .lax))
+            response.setCookie(Self.expiredCookie(secure: services.config.tlsCookies))
         }
         return response
+    }
+
+    /// Tells the browser to forget its waiting request.
+    static func expiredCookie(secure: Bool) -> Cookie {
+        Cookie(name: pendingCookie, value: "", expires: Date(timeIntervalSince1970: 0), path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
     /// After the sign-in: the waiting request, for the person now signed in.
     func resume(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let lookup = try await sessions.current(request, context)
         guard case .signedIn(let user) = lookup else { return SignedInSessions.landing(for: lookup) }
-        guard let id = request.cookies[Self.pendingCookie]?.value.description, let authorization = try await sso.pending(id: id),
-              let client = try await sso.client(id: authorization.clientID) else {
-            throw Self.badRequestPage(Message("sso.expired"))
+        guard let id = request.cookies[Self.pendingCookie]?.value.description else { return seeOther("/portal") }
+        guard let authorization = try await sso.pending(id: id), let client = try await sso.client(id: authorization.clientID) else {
+            // Given up long ago (or the app was removed): this sign-in is an ordinary one.
+            var response = seeOther("/portal")
+            response.setCookie(Self.expiredCookie(secure: services.config.tlsCookies))
+            return response
         }
         return try await finish(authorization, client: client, user: user, pendingID: id, context)
     }

@@ -44,6 +44,8 @@ struct DiscoveryRoutes: Sendable {
         let request_parameter_supported = false
         let request_uri_parameter_supported = false
         let authorization_response_iss_parameter_supported = true
+        let backchannel_logout_supported = true
+        let backchannel_logout_session_supported = true
     }
 
     func document() -> Document {
