@@ -16,7 +16,9 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
                              pool: BlockingPool? = nil) async throws -> some ApplicationProtocol {
     try config.validate()
     try config.pam.checkServiceFile(directory: pamDirectory)
-    let database = try AppDatabase.open(path: config.databasePath, schema: try root.schema())
+    umask(0o077)  // whatever the server writes is its own
+    let database = try AppDatabase.open(path: config.databasePath, schema: try root.schema(),
+                                        allowReadableByOthers: config.allowDatabaseReadableByOthers)
     let pool = pool ?? BlockingPool(threads: config.blockingThreads > 0 ? config.blockingThreads : ProcessInfo.processInfo.activeProcessorCount,
                                     queueLimit: config.blockingQueueLimit)
     let core = try await CoreServices(config: config, database: database, pool: pool, clock: clock, logger: logger)

@@ -19,15 +19,19 @@ struct DatabaseOption: ParsableArguments {
     @Option(name: .customLong("db"), help: "The SQLite database (default: the configuration's databasePath, homeroom.sqlite; created if missing).")
     var path: String?
 
-    /// The configuration file's settings (or the defaults), with `--db` applied.
+    /// The configuration file's settings (or the defaults), with `--db` applied. Sets the
+    /// process's umask to 077 first: whatever a command writes is its user's alone.
     func settings() throws -> AppConfig {
+        umask(0o077)
         var settings = try config.map(AppConfig.load(path:)) ?? AppConfig()
         if let path { settings.databasePath = path }
         return settings
     }
 
     func open(root: ResourceRoot) throws -> AppDatabase {
-        try AppDatabase.open(path: try settings().databasePath, schema: root.schema())
+        let settings = try settings()
+        return try AppDatabase.open(path: settings.databasePath, schema: root.schema(),
+                                    allowReadableByOthers: settings.allowDatabaseReadableByOthers)
     }
 
     /// Runs `body` with the rule book the console uses, at the configured rules, and this
@@ -39,7 +43,8 @@ struct DatabaseOption: ParsableArguments {
     /// Runs `body` with the core's services at the configured rules and this command's actor.
     func withCore<T>(_ body: (CoreServices, Actor) async throws -> T) async throws -> T {
         let settings = try settings()
-        let database = try AppDatabase.open(path: settings.databasePath, schema: try ResourceRoot.locate().schema())
+        let database = try AppDatabase.open(path: settings.databasePath, schema: try ResourceRoot.locate().schema(),
+                                            allowReadableByOthers: settings.allowDatabaseReadableByOthers)
         let pool = BlockingPool(threads: 1, queueLimit: 4)
         do {
             let core = try await CoreServices(config: settings, database: database, pool: pool)

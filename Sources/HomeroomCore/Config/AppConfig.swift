@@ -20,6 +20,9 @@ public struct AppConfig: Codable, Sendable, Equatable {
     /// issuer of its tokens and the base of its single-sign-on endpoints.
     public var publicURL = "http://127.0.0.1:8080"
     public var databasePath = "homeroom.sqlite"
+    /// Let the server open a database file other users of the machine can read (it holds every
+    /// password hash): off, and the server refuses such a file with the `chmod` that fixes it.
+    public var allowDatabaseReadableByOthers = false
     /// Set when the portal is served over HTTPS (directly or behind a TLS proxy): cookies get `Secure`.
     public var tlsCookies = false
     /// Peer addresses whose `X-Forwarded-For` header is believed. Empty: none is.
@@ -62,6 +65,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
         port = try c.decodeIfPresent(Int.self, forKey: .port) ?? d.port
         publicURL = try c.decodeIfPresent(String.self, forKey: .publicURL) ?? d.publicURL
         databasePath = try c.decodeIfPresent(String.self, forKey: .databasePath) ?? d.databasePath
+        allowDatabaseReadableByOthers = try c.decodeIfPresent(Bool.self, forKey: .allowDatabaseReadableByOthers)
+            ?? d.allowDatabaseReadableByOthers
         tlsCookies = try c.decodeIfPresent(Bool.self, forKey: .tlsCookies) ?? d.tlsCookies
         trustedProxies = try c.decodeIfPresent([String].self, forKey: .trustedProxies) ?? d.trustedProxies
         password = try c.decodeIfPresent(PasswordRules.self, forKey: .password) ?? d.password

@@ -11,8 +11,10 @@ public final class AppDatabase: Sendable {
         public let description: String
     }
 
-    /// Opens (creating if need be) the database at `path` and migrates it to `schema`.
-    public static func open(path: String, schema: String) throws -> AppDatabase {
+    /// Opens (creating if need be, mode 0600) the database at `path` and migrates it to `schema`.
+    /// A file that other users can read is refused unless `allowReadableByOthers`.
+    public static func open(path: String, schema: String, allowReadableByOthers: Bool = false) throws -> AppDatabase {
+        try DatabaseFile.prepare(path, allowReadableByOthers: allowReadableByOthers)
         let pool = try DatabasePool(path: path, configuration: configuration())
         return try AppDatabase(pool, schema: schema)
     }
