@@ -1,6 +1,6 @@
 # Homeroom: `make run` serves the demo, `make test` runs every test, `make bench` measures.
 # Each installs the Debian packages it needs.
-APT_PACKAGES := libsqlite3-dev libssl-dev libpam0g-dev libargon2-dev
+APT_PACKAGES := libsqlite3-dev libssl-dev libpam0g-dev libargon2-dev libsodium-dev
 BENCH_PACKAGES := wrk
 BROWSER_PACKAGES := chromium chromium-driver
 SWIFT ?= swift

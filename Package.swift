@@ -28,6 +28,11 @@ let package = Package(
             providers: [.apt(["libargon2-dev"])]
         ),
         .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .systemLibrary(
             name: "CPAM",
             providers: [.apt(["libpam0g-dev"])]
         ),
@@ -37,6 +42,7 @@ let package = Package(
             name: "HomeroomCore",
             dependencies: [
                 "CArgon2",
+                "CSodium",
                 "CPAM",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

@@ -57,6 +57,12 @@ def hash_rate(config, seconds=5):
     return float(out.split()[0])
 
 
+def hash_rates_by_library(config, seconds=5):
+    """Verifications per second on every core with libsodium and with libargon2, one after the other."""
+    out = run([BIN, "hash-rate", "--verify", "--library", "both", "--config", config, "--seconds", str(seconds)], cwd=ROOT)
+    return {m.group(2): float(m.group(1)) for m in re.finditer(r"^([\d.]+) hashes/s .* with (\w+)$", out, re.M)}
+
+
 def prepare(work, config, roster):
     """A database of the roster whose first 10,000 students are claimed with PASSWORD; files of
     their usernames and of the other students (to claim)."""
@@ -160,6 +166,7 @@ def measure(label, params, work, roster20k):
             rates.append(rate)
             ratios.append(rate / ((before + after) / 2))
         result["raw"], result["signins"], result["ratio"] = statistics.median(raws), statistics.median(rates), statistics.median(ratios)
+        result["libraries"] = hash_rates_by_library(config)
         log(f"[{label}] landing while sign-ins saturate the pool")
         saturated = []
         for _ in range(RUNS):
@@ -230,6 +237,8 @@ def table(results, imported):
         rows.append((name, fd, fk, target, "" if met is None else ("yes" if met else "NO")))
 
     row("1. raw limit: Argon2id hashes/s, all cores", f"{d['raw']:.1f}", f"{k['raw']:.1f}")
+    row("   the same, by library in one run: libsodium / libargon2", f"{d['libraries']['libsodium']:.1f} / {d['libraries']['libargon2']:.1f}",
+        f"{k['libraries']['libsodium']:.1f} / {k['libraries']['libargon2']:.1f}")
     row("2. two-step sign-ins/s (distinct students)", f"{d['signins']:.1f}", f"{k['signins']:.1f}")
     row("   sign-ins / raw limit (each run against the raw limit measured around it)", f"{d['ratio']:.0%}", f"{k['ratio']:.0%}",
         ">= 90%", d["ratio"] >= 0.9 and k["ratio"] >= 0.9)

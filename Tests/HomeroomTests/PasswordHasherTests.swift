@@ -62,3 +62,38 @@ import Testing
         try await pool.shutdown()
     }
 }
+
+/// libsodium makes the hashes; libargon2's keep verifying, and each library verifies the other's.
+@Suite struct HashLibraryTests {
+    let parameters = HashParameters(memoryKiB: 1024, iterations: 1, parallelism: 1)
+
+    @Test func libsodiumVerifiesAHashLibargon2Made() throws {
+        let made = try PasswordHasher(parameters: parameters, library: .libargon2).hash("correct horse")
+        #expect(PasswordHasher(parameters: parameters).verify("correct horse", against: made))
+    }
+
+    @Test func libargon2VerifiesAHashLibsodiumMade() throws {
+        let made = try PasswordHasher(parameters: parameters).hash("correct horse")
+        #expect(PasswordHasher(parameters: parameters, library: .libargon2).verify("correct horse", against: made))
+    }
+
+    @Test func libsodiumMakesTheConfiguredPHCString() throws {
+        #expect(try PasswordHasher(parameters: parameters).hash("x").hasPrefix("$argon2id$v=19$m=1024,t=1,p=1$"))
+    }
+
+    @Test func aHashWithTwoLanesStillVerifies() throws {
+        let made = try PasswordHasher(parameters: HashParameters(memoryKiB: 1024, iterations: 1, parallelism: 2), library: .libargon2).hash("pw")
+        #expect(PasswordHasher(parameters: parameters).verify("pw", against: made) && !PasswordHasher(parameters: parameters).verify("no", against: made))
+    }
+
+    @Test func anEmptySecretHashes() throws {
+        let hasher = PasswordHasher(parameters: parameters)
+        #expect(hasher.verify("", against: try hasher.hash("")))
+    }
+
+    @Test func parallelismOtherThanOneIsRefusedWithTheReason() {
+        var config = AppConfig()
+        config.hash.parallelism = 2
+        #expect { try config.validate() } throws: { "\($0)".contains("hash.parallelism must be 1: libsodium computes one lane") }
+    }
+}

@@ -124,7 +124,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try check(password.minLength <= password.maxLength, "password.minLength", "must not exceed password.maxLength")
         try check(hash.memoryKiB >= 1024 && hash.memoryKiB <= 4_194_304, "hash.memoryKiB", "must be between 1024 and 4194304")
         try check((1...100).contains(hash.iterations), "hash.iterations", "must be between 1 and 100")
-        try check((1...64).contains(hash.parallelism), "hash.parallelism", "must be between 1 and 64")
+        try check(hash.parallelism == 1, "hash.parallelism",
+                  "must be 1: libsodium computes one lane, and OWASP recommends p=1 (raise memoryKiB or iterations instead)")
         try claimThrottle.perStudent.validate(named: "claimThrottle.perStudent")
         try claimThrottle.perAddress.validate(named: "claimThrottle.perAddress")
         try check((1...1440).contains(flowIdleMinutes), "flowIdleMinutes", "must be between 1 and 1440")
