@@ -195,3 +195,21 @@ import Testing
         #expect(pairwise != common && pairwise == again && pairwise != otherApps)
     }
 }
+
+/// Wrong secrets from one address do not lock an app out for its own server elsewhere.
+@Suite struct ClientAuthenticationScopeTests {
+    @Test func wrongSecretsFromOneAddressLeaveTheAppUsableFromAnother() async throws {
+        var config = testConfig()
+        config.signInThrottle.perAddress = ThrottleRule(maxFailures: 3, windowMinutes: 10, lockMinutes: 10)
+        let database = try seededDatabase(config)
+        let core = try await CoreServices(config: config, database: database, pool: BlockingPool(threads: 1, queueLimit: 1))
+        let sso = try await SingleSignOn(core: core)
+        try SingleSignOnRouterTests().register(database)
+        for _ in 0..<3 {
+            _ = try await sso.authenticate(ClientCredentials(clientID: "canvas", secret: "wrong"), by: .web(address: "203.0.113.9"))
+        }
+        let fromCanvas = try await sso.authenticate(ClientCredentials(clientID: "canvas", secret: SingleSignOnRouterTests.secret),
+                                                    by: .web(address: "198.51.100.7"))
+        #expect((try? fromCanvas.get())?.clientID == "canvas")
+    }
+}

@@ -68,7 +68,8 @@ public enum ThrottleScope: String, Sendable, CaseIterable {
     case signInAddress = "signin.address"
     case resetAddress = "reset.address"
     case usernameAddress = "username.address"
-    /// Failed client authentication at the token and revocation endpoints, per client and per address.
+    /// Failed client authentication at the token and revocation endpoints, per client and address,
+    /// and per address.
     case clientAuthentication = "sso.client"
     case clientAddress = "sso.address"
 }

@@ -29,10 +29,12 @@ public struct ClientCredentials: Sendable, Equatable {
 
 extension SingleSignOn {
     /// The client these credentials prove, or `invalid_client`. Failures are counted per client
-    /// and per address before the secret is compared (in constant time); a success takes them back.
+    /// from each address, and per address, before the secret is compared (in constant time); a
+    /// success takes them back. (Client ids are public: a count per client alone would let anyone
+    /// lock the district's Canvas out by sending it wrong secrets.)
     public func authenticate(_ credentials: ClientCredentials, by actor: Actor) async throws -> Result<OIDCClient, OIDCError> {
         let rule = core.config.signInThrottle.perAddress
-        let keys = [ThrottleKey(scope: .clientAuthentication, key: String(credentials.clientID.prefix(64)), rule: rule),
+        let keys = [ThrottleKey(scope: .clientAuthentication, key: String(credentials.clientID.prefix(64)) + " " + actor.address, rule: rule),
                     ThrottleKey(scope: .clientAddress, key: actor.address, rule: rule)]
         guard case .allowed(let ticket) = try await core.database.beginAttempt(keys, at: core.now) else {
             await core.audit(.token, by: actor, subject: credentials.clientID, outcome: .throttled, reason: "invalid_client")
