@@ -104,7 +104,7 @@ struct AuthorizeRoutes: Sendable {
         switch try await sso.authorize(authorization, client: client, user: user, consented: consented, by: context.actor()) {
         case .redirect(let location): return try await done(pendingID, then: location, context)
         case .notAvailable:
-            _ = try await done(pendingID, then: "/", context)
+            if let pendingID { try await sso.dropPending(id: pendingID) }
             throw Self.notAvailable
         case .needsConsent:
             if let pendingID { return pending(pendingID, then: ConsentRoutes.path) }
