@@ -211,3 +211,9 @@ CREATE TABLE oidc_consent (
 -- migrate:7
 -- A staff member's own email address, for single sign-on's `email` scope (else the staff domain).
 ALTER TABLE staff ADD COLUMN email TEXT CHECK (email IS NULL OR (length(email) BETWEEN 3 AND 254 AND email LIKE '%_@_%'));
+
+-- migrate:8
+-- Who a browser session is signed in as (NULL until it is): ending an account's sessions deletes
+-- them, and the metrics count the signed-in ones.
+ALTER TABLE web_session ADD COLUMN username TEXT;
+CREATE INDEX web_session_username ON web_session(username) WHERE username IS NOT NULL;

@@ -10,18 +10,18 @@ import ServiceLifecycle
 ///
 /// Refuses to build (throwing `ConfigError`) when the configuration is bad or PAM is enabled
 /// with no service file in `pamDirectory`. `pool` replaces the one the configuration sizes
-/// (tests fill a tiny one to check admission control).
+/// (tests fill a tiny one to check admission control); `metrics` lets tests read the counters.
 public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any AppClock = SystemClock(),
                              logger: Logger = Logger(label: "homeroom"), pamDirectory: String = "/etc/pam.d",
-                             pool: BlockingPool? = nil) async throws -> some ApplicationProtocol {
+                             pool: BlockingPool? = nil, metrics: AppMetrics = AppMetrics()) async throws -> some ApplicationProtocol {
     try config.validate()
     try config.pam.checkServiceFile(directory: pamDirectory)
     umask(0o077)  // whatever the server writes is its own
     let database = try AppDatabase.open(path: config.databasePath, schema: try root.schema(),
                                         allowReadableByOthers: config.allowDatabaseReadableByOthers)
     let pool = pool ?? BlockingPool(threads: config.blockingThreads > 0 ? config.blockingThreads : ProcessInfo.processInfo.activeProcessorCount,
-                                    queueLimit: config.blockingQueueLimit)
-    let core = try await CoreServices(config: config, database: database, pool: pool, clock: clock, logger: logger)
+                                    queueLimit: config.blockingQueueLimit, observer: metrics)
+    let core = try await CoreServices(config: config, database: database, pool: pool, clock: clock, metrics: metrics, logger: logger)
     let catalog = try MessageCatalog(directory: root.messages)
     let renderer = try await Renderer(templatesDirectory: root.templates, catalog: catalog, districtName: config.districtName,
                                       logoURL: config.logoURL)
@@ -35,6 +35,7 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     let signIn = SignInOperations(core: core, pam: config.pam.enabled ? PAMAuthenticator(service: config.pam.service) : nil)
 
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(metrics: metrics.connections))
     let imageLinks = [config.logoURL] + config.resources.compactMap(\.icon)
     router.add(middleware: SecurityHeadersMiddleware(imageOrigins: SecurityHeadersMiddleware<AppRequestContext>.origins(of: imageLinks)))
     router.add(middleware: LanguageMiddleware(catalog: catalog, fallback: config.defaultLanguage))
@@ -46,7 +47,7 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
                                              defaultSessionExpiration: .seconds(Int64(config.flowIdleMinutes * 60))))
     router.add(middleware: FormMiddleware(csrf: CSRF(secret: Data(csrfSecret.utf8)), secureCookies: config.tlsCookies))
     router.add(middleware: RedirectMiddleware())
-    OperationsRoutes(core: core).add(to: router)
+    HealthRoutes(database: database).add(to: router)
     Theme(accentColor: config.accentColor.lowercased()).add(to: router)
     LanguageRoutes(secureCookies: config.tlsCookies).add(to: router)
     LoginRoutes(services: services, sessions: sessions, signIn: signIn).add(to: router)
@@ -68,11 +69,22 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     TokenRoutes(sso: sso).add(to: router)
     LogoutRoutes(services: services, sessions: sessions, sso: sso, signIn: signIn).add(to: router)
 
+    var lifecycle: [any Service] = [
+        MaintenanceService(database: database, pool: pool, clock: clock, keys: sso.keys,
+                           auditRetention: TimeInterval(config.auditRetentionDays) * 86400, logger: logger),
+        BackChannelLogoutService(sso: sso, logger: logger)]
+    if config.management.enabled {
+        lifecycle.append(ManagementListener.application(core: core, settings: config.management, logger: logger))
+    }
+    let cap = ConnectionCap.effectiveLimit(configured: config.connections.maxConnections)
+    if cap.limit < config.connections.maxConnections {
+        logger.warning("connections.maxConnections lowered to \(cap.limit): this process may open only \(cap.fileLimit) files")
+    }
     return Application(
         router: router,
-        configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-        services: [MaintenanceService(database: database, pool: pool, clock: clock, keys: sso.keys,
-                                      auditRetention: TimeInterval(config.auditRetentionDays) * 86400, logger: logger),
-                   BackChannelLogoutService(sso: sso, logger: logger)],
+        server: .guardedHTTP1(config.connections, metrics: metrics.connections),
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil, backlog: 1024,
+                             availableConnectionsDelegate: ConnectionCap(limit: cap.limit, metrics: metrics.connections, logger: logger)),
+        services: lifecycle,
         logger: logger)
 }

@@ -170,13 +170,13 @@ import Testing
     }
 
     @Test func refusedTokenRequestsAreCounted() async throws {
-        try await withApp { client, database in
+        let metrics = AppMetrics()
+        try await withApp(metrics: metrics) { client, database in
             let routes = SingleSignOnRouterTests()
             try routes.register(database)
             _ = try await routes.post(client, "/oauth2/token", "grant_type=authorization_code&code=unknown&redirect_uri=x")
-            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
-            #expect(metrics.contains(#"homeroom_oidc_token_total{outcome="refused"} 1"#))
         }
+        #expect(metrics.registry.emitToString().contains(#"homeroom_oidc_token_total{outcome="refused"} 1"#))
     }
 
     @Test func aPairwiseAppGetsASubjectOfItsOwn() async throws {

@@ -27,7 +27,7 @@ def server():
     client = dict(re.findall(r"^(client_id|client_secret): (\S+)$", out, re.M))
     config = os.path.join(work, "homeroom.json")
     with open(config, "w") as f:
-        json.dump({"publicURL": base, "databasePath": db, "resources": [{"name": "Demo app", "client": client["client_id"]}]}, f)
+        json.dump({"publicURL": base, "databasePath": db, "management": {"port": 0}, "resources": [{"name": "Demo app", "client": client["client_id"]}]}, f)
     process = subprocess.Popen([BINARY, "serve", "--demo", "--port", str(PORT), "--config", config],
                                cwd=ROOT, stdout=subprocess.PIPE, text=True)
     for line in process.stdout:

@@ -45,7 +45,7 @@ def server():
     db = os.path.join(work, "db.sqlite")
     config = os.path.join(work, "homeroom.json")
     with open(config, "w") as f:
-        json.dump({"publicURL": BASE, "databasePath": db, "singleSignOn": {"studentEmailDomain": "students.example.org"}}, f)
+        json.dump({"publicURL": BASE, "databasePath": db, "management": {"port": 0}, "singleSignOn": {"studentEmailDomain": "students.example.org"}}, f)
     clients = {
         "basic": homeroom("oidc", "client", "add", "Canvas", "--redirect-uri", APP, "--refresh",
                           "--post-logout-redirect-uri", LOGGED_OUT, db=db),

@@ -51,6 +51,10 @@ public struct AppConfig: Codable, Sendable, Equatable {
     /// Jobs that may wait for a thread before new ones are turned away with 503.
     public var blockingQueueLimit = 64
     public var singleSignOn = SingleSignOnSettings()
+    /// Request and idle timeouts and the connection cap.
+    public var connections = ConnectionSettings()
+    /// Where `/metrics` is served (not on the portal).
+    public var management = ManagementSettings()
 
     public init() {}
 
@@ -85,6 +89,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
         blockingThreads = try c.decodeIfPresent(Int.self, forKey: .blockingThreads) ?? d.blockingThreads
         blockingQueueLimit = try c.decodeIfPresent(Int.self, forKey: .blockingQueueLimit) ?? d.blockingQueueLimit
         singleSignOn = try c.decodeIfPresent(SingleSignOnSettings.self, forKey: .singleSignOn) ?? d.singleSignOn
+        connections = try c.decodeIfPresent(ConnectionSettings.self, forKey: .connections) ?? d.connections
+        management = try c.decodeIfPresent(ManagementSettings.self, forKey: .management) ?? d.management
     }
 
     /// Reads and validates a configuration file; the error names the file and the setting.
@@ -113,6 +119,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try check(PublicURL.isValid(publicURL), "publicURL",
                   "must be an https:// address (http:// only on 127.0.0.1 or localhost) without a trailing slash")
         try singleSignOn.validate()
+        try connections.validate()
+        try management.validate(portal: (host, port))
         try check(PortalResource.isSafeLink(logoURL), "logoURL", "must be a path on this server or an https:// URL")
         let contrast = AccentColor.contrastWithWhite(accentColor.lowercased())
         try check(contrast != nil, "accentColor", "must be a colour like #1d4ed8")

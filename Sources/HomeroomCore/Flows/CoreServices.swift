@@ -26,7 +26,7 @@ public struct CoreServices: Sendable {
         self.clock = clock
         self.metrics = metrics
         self.logger = logger
-        decoyHash = try await pool.run { try hasher.hash(Secrets.randomToken()) }
+        decoyHash = try await pool.run(.hash) { try hasher.hash(Secrets.randomToken()) }
     }
 
     public var now: Date { clock.now }
@@ -40,7 +40,7 @@ public struct CoreServices: Sendable {
     /// The Argon2id hash of a new password (normalised first), made on the blocking pool.
     public func hashPassword(_ password: String) async throws -> String {
         let hasher = self.hasher, normalized = PasswordPolicy.normalized(password)
-        return try await pool.run { try hasher.hash(normalized) }
+        return try await pool.run(.hash) { try hasher.hash(normalized) }
     }
 
     /// The audit event of something `actor` did now.

@@ -17,17 +17,24 @@ public enum TokenOutcome: String, Sendable, CaseIterable {
     case issued, refused
 }
 
-/// One counter for each outcome of `Outcome`, all made up front, so counting an outcome can
-/// never miss.
+/// Why the server closed a connection of its own accord.
+public enum ConnectionClosing: String, Sendable, CaseIterable {
+    /// A request's head or body was not complete in time.
+    case requestTimeout = "request_timeout"
+    /// A kept-alive connection sent nothing for too long.
+    case idleTimeout = "idle_timeout"
+}
+
+/// One counter for each case of `Outcome`, all made up front, so counting one can never miss.
 public struct OutcomeCounters<Outcome: RawRepresentable & CaseIterable & Hashable & Sendable>: Sendable
 where Outcome.RawValue == String {
     private let counters: [Outcome: Counter]
 
-    init(_ registry: PrometheusCollectorRegistry, name: String, help: String) {
+    init(_ registry: PrometheusCollectorRegistry, name: String, label: String = "outcome", help: String) {
         var counters: [Outcome: Counter] = [:]
         for outcome in Outcome.allCases {
             let descriptor = MetricNameDescriptor(namespace: "homeroom", metricName: name, unitName: "total", helpText: help)
-            counters[outcome] = registry.makeCounter(descriptor: descriptor, labels: [("outcome", outcome.rawValue)])
+            counters[outcome] = registry.makeCounter(descriptor: descriptor, labels: [(label, outcome.rawValue)])
         }
         self.counters = counters
     }
@@ -35,8 +42,12 @@ where Outcome.RawValue == String {
     public func count(_ outcome: Outcome) { counters[outcome]!.increment() }
 }
 
-/// The counters `/metrics` shows, in a registry of this application's own.
+/// Everything `/metrics` shows, in a registry of this application's own. Counters are counted
+/// where things happen; the store's gauges are read at each scrape (`update(from:)`).
 public struct AppMetrics: Sendable {
+    /// This build's version, for `homeroom_build_info`.
+    public static let version = "0.13.0"
+
     public let registry = PrometheusCollectorRegistry()
     public let claimStarts: OutcomeCounters<ClaimStartOutcome>
     public let claimsCompleted: Counter
@@ -45,7 +56,9 @@ public struct AppMetrics: Sendable {
     public let tokens: OutcomeCounters<TokenOutcome>
     /// Password checks run (Argon2id or PAM), decoys for unknown accounts included.
     public let passwordVerifications: Counter
-    public let poolLoad: Gauge
+    let pool: PoolMetrics
+    public let connections: ConnectionMetrics
+    let store: StoreGaugeMetrics
 
     public init() {
         claimStarts = OutcomeCounters(registry, name: "claim_start", help: "Claim step 1 attempts, by outcome.")
@@ -56,7 +69,18 @@ public struct AppMetrics: Sendable {
         passwordVerifications = registry.makeCounter(descriptor: .init(
             namespace: "homeroom", metricName: "password_verify", unitName: "total",
             helpText: "Password checks run, decoys for unknown accounts included."))
-        poolLoad = registry.makeGauge(descriptor: .init(namespace: "homeroom", metricName: "blocking_pool", unitName: "jobs",
-                                                        helpText: "Jobs running or waiting on the blocking pool."))
+        pool = PoolMetrics(registry)
+        connections = ConnectionMetrics(registry)
+        store = StoreGaugeMetrics(registry)
+        registry.makeGauge(descriptor: .init(namespace: "homeroom", metricName: "build", unitName: "info",
+                                             helpText: "This build: always 1, with its version as a label."),
+                           labels: [("version", Self.version)]).set(to: 1)
+    }
+
+    /// The text of a scrape, the store's gauges and the pool's depth read now.
+    public func exposition(gauges: StoreGauges, pool load: BlockingPool) -> String {
+        store.update(from: gauges)
+        pool.update(from: load)
+        return registry.emitToString()
     }
 }

@@ -13,20 +13,22 @@ extension AppDatabase {
         }
     }
 
-    /// Writes a session; `expiresAt` nil keeps the expiry it had. With `onlyIfNew`, returns
-    /// false instead of overwriting an existing key.
-    public func putSession(key: String, value: Data, expiresAt: Date?, onlyIfNew: Bool = false) async throws -> Bool {
+    /// Writes a session signed in as `username` (nil: not signed in); `expiresAt` nil keeps the
+    /// expiry it had. With `onlyIfNew`, returns false instead of overwriting an existing key.
+    public func putSession(key: String, value: Data, expiresAt: Date?, username: String?,
+                           onlyIfNew: Bool = false) async throws -> Bool {
         try await writer.write { db in
             if onlyIfNew {
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO web_session (key, value, expires_at) VALUES (?, ?, ?)")
-                    .execute(arguments: [key, value, expiresAt])
+                try db.cachedStatement(sql: """
+                    INSERT INTO web_session (key, value, expires_at, username) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING
+                    """).execute(arguments: [key, value, expiresAt, username])
                 return db.changesCount == 1
             }
             try db.cachedStatement(sql: """
-                INSERT INTO web_session (key, value, expires_at) VALUES (?, ?, ?)
-                ON CONFLICT (key) DO UPDATE SET value = excluded.value,
+                INSERT INTO web_session (key, value, expires_at, username) VALUES (?, ?, ?, ?)
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value, username = excluded.username,
                     expires_at = COALESCE(excluded.expires_at, web_session.expires_at)
-                """).execute(arguments: [key, value, expiresAt])
+                """).execute(arguments: [key, value, expiresAt, username])
             return true
         }
     }

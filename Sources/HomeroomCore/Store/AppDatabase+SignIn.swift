@@ -135,6 +135,8 @@ extension AppDatabase {
             INSERT INTO account_guard (username, session_epoch) VALUES (?, 1)
             ON CONFLICT (username) DO UPDATE SET session_epoch = session_epoch + 1
             """).execute(arguments: [username])
+        // The rows stay (the browser is told its session was ended) but no longer count as signed in.
+        try db.cachedStatement(sql: "UPDATE web_session SET username = NULL WHERE username = ?").execute(arguments: [username])
         try queueLogouts(db, where: "c.username = ?", [username], at: Date())
     }
 

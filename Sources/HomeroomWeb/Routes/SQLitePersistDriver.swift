@@ -17,19 +17,26 @@ struct SQLitePersistDriver: PersistDriver {
         Secrets.sha256Hex(key)
     }
 
+    /// Who a stored session is signed in as, kept beside it so an account's sessions can be found.
+    private static func username(_ value: some Codable & Sendable) -> String? {
+        (value as? WebSession)?.user?.username
+    }
+
     private func expiry(_ expires: Duration?) -> Date? {
         expires.map { clock.now.addingTimeInterval(TimeInterval($0.components.seconds)) }
     }
 
     func create<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let data = try JSONEncoder().encode(value)
-        let created = try await database.putSession(key: Self.storedKey(key), value: data, expiresAt: expiry(expires), onlyIfNew: true)
+        let created = try await database.putSession(key: Self.storedKey(key), value: data, expiresAt: expiry(expires),
+                                                    username: Self.username(value), onlyIfNew: true)
         if !created { throw PersistError.duplicate }
     }
 
     func set<Object: Codable & Sendable>(key: String, value: Object, expires: Duration?) async throws {
         let data = try JSONEncoder().encode(value)
-        _ = try await database.putSession(key: Self.storedKey(key), value: data, expiresAt: expiry(expires))
+        _ = try await database.putSession(key: Self.storedKey(key), value: data, expiresAt: expiry(expires),
+                                          username: Self.username(value))
     }
 
     func get<Object: Codable & Sendable>(key: String, as object: Object.Type) async throws -> Object? {

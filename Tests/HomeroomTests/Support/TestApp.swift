@@ -13,10 +13,12 @@ func temporaryDatabasePath() -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("homeroom-test-\(UUID().uuidString).sqlite").path
 }
 
-/// A configuration for tests: a temporary database and cheap hash parameters.
+/// A configuration for tests: a temporary database, cheap hash parameters and no management
+/// listener (tests run side by side; `ManagementListenerTests` starts one on a free port).
 func testConfig() -> AppConfig {
     var config = AppConfig()
     config.databasePath = temporaryDatabasePath()
+    config.management.enabled = false
     config.hash = HashParameters(memoryKiB: 1024, iterations: 1, parallelism: 1)
     config.blockingThreads = 2
     return config
@@ -47,10 +49,11 @@ func seededDatabase(_ config: AppConfig, roster: String = sampleRosterCSV) throw
     return database
 }
 
-/// Runs `test` against the real router of an application built from `config`, with a seeded database.
-func withApp<T>(_ config: AppConfig = testConfig(), clock: any AppClock = SystemClock(),
+/// Runs `test` against the real router of an application built from `config`, with a seeded
+/// database; `metrics` are the application's, for tests that read the counters.
+func withApp<T>(_ config: AppConfig = testConfig(), clock: any AppClock = SystemClock(), metrics: AppMetrics = AppMetrics(),
                 _ test: @escaping @Sendable (any TestClientProtocol, AppDatabase) async throws -> T) async throws -> T {
     let database = try seededDatabase(config)
-    let app = try await buildApplication(config: config, root: packageRoot, clock: clock)
+    let app = try await buildApplication(config: config, root: packageRoot, clock: clock, metrics: metrics)
     return try await app.test(.router) { client in try await test(client, database) }
 }

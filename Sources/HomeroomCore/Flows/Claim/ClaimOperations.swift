@@ -98,7 +98,7 @@ public struct ClaimOperations: Sendable {
         case .success(let canonical): answers = canonical
         }
         let hasher = core.hasher
-        let hashed = try await core.pool.run {
+        let hashed = try await core.pool.run(.hash) {
             try answers.map { ChallengeAnswer(studentID: id, questionID: $0.key, answerHash: try hasher.hash($0.value)) }
         }
         let event = core.event(.claimComplete, by: actor, subject: id, outcome: .success, reason: "claimed")

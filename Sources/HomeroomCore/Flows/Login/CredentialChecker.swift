@@ -38,7 +38,7 @@ struct CredentialChecker: Sendable {
         let stored = student?.passwordHash
         let normalized = PasswordPolicy.normalized(password)
         let (hasher, decoy) = (self.hasher, local.decoyHash)
-        let matched = try await pool.run { hasher.verify(normalized, against: stored ?? decoy) }
+        let matched = try await pool.run(.verify) { hasher.verify(normalized, against: stored ?? decoy) }
         metrics.passwordVerifications.increment()
         guard let student else { return .failure(.unknownUser) }
         guard let stored else { return .failure(.unclaimed) }
@@ -53,7 +53,8 @@ struct CredentialChecker: Sendable {
         let stored = staff?.passwordHash
         let authenticator: any StaffAuthenticator = stored == nil ? (pam ?? local) : local
         let name = staff == nil ? Self.unknownPAMUser : username
-        let matched = try await pool.run { authenticator.authenticate(username: name, password: password, storedHash: stored) }
+        let job: BlockingJob = stored == nil && pam != nil ? .pam : .verify
+        let matched = try await pool.run(job) { authenticator.authenticate(username: name, password: password, storedHash: stored) }
         metrics.passwordVerifications.increment()
         guard let staff else { return .failure(.unknownUser) }
         guard staff.active else { return .failure(.disabled) }
@@ -67,7 +68,7 @@ struct CredentialChecker: Sendable {
     /// pool or a lost race only postpones it to the next sign-in.
     private func upgradeIfNeeded(username: String, stored: String, normalized: String) async {
         let hasher = self.hasher
-        guard hasher.needsRehash(stored), let new = try? await pool.run({ try hasher.hash(normalized) }) else { return }
+        guard hasher.needsRehash(stored), let new = try? await pool.run(.hash, { try hasher.hash(normalized) }) else { return }
         try? await database.upgradePasswordHash(username: username, from: stored, to: new, at: clock.now)
     }
 }

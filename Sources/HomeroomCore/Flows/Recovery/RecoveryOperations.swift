@@ -112,7 +112,7 @@ public struct RecoveryOperations: Sendable {
         let hashes = Dictionary(stored.map { ($0.questionID, $0.answerHash) }, uniquingKeysWith: { first, _ in first })
         let pairs = answers.map { ($0.value, hashes[$0.key] ?? core.decoyHash, hashes[$0.key] != nil) }
         let hasher = core.hasher
-        let matched = try await core.pool.run {
+        let matched = try await core.pool.run(.verify) {
             pairs.map { hasher.verify($0.0, against: $0.1) && $0.2 }.allSatisfy { $0 }
         }
         guard let student, let id else { return .failure(.unknownUser) }
