@@ -8,13 +8,15 @@ sign-in run because this machine's speed drifts); full two-step sign-ins per sec
 students (10,000 claimed students made for the run, 4 connections, at least 7 runs) and their
 ratio to the raw limit measured around them; whole claims per second;
 landing-page requests per second and p50/p99 idle; landing p99 while sign-ins saturate the pool;
-the import of 200,000 rows (time, peak memory); the server's memory idle and after the load.
+the import of 200,000 rows (time, peak memory); the server's memory idle and after the load;
+what a flood of 2,000 idle sockets does (bench/flood.py).
 The table, with each target and whether it was met, goes to standard output and bench/RESULTS.md.
 """
 import base64, csv, json, os, re, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 import requests
 from datetime import datetime, timezone
+from flood import measure_flood
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
@@ -89,7 +91,7 @@ class Server:
         self.port, self.base = port, f"http://127.0.0.1:{port}"
         config = os.path.join(work, f"server-{port}.json")
         with open(config, "w") as f:
-            json.dump({"port": port, "databasePath": db, "hash": params,
+            json.dump({"port": port, "databasePath": db, "hash": params, "management": {"port": port + 100},
                        "claimThrottle": {"perAddress": {"maxFailures": 1000000, "windowMinutes": 10, "lockMinutes": 10}},
                        "signInThrottle": {"perAddress": {"maxFailures": 1000000, "windowMinutes": 10, "lockMinutes": 10}}}, f)
         self.process = subprocess.Popen([BIN, "serve", "--config", config], cwd=ROOT,
@@ -260,6 +262,16 @@ def table(results, imported):
     row("8. single sign-on: code exchanges/s at the token endpoint (RS256 id_tokens)", f"{d['exchanges']:.0f}", "(same)")
     signing = results["signing"]
     row("   id_token signing, ms each on one thread: RS256 / ES256", f"{signing['RS256']:.3f} / {signing['ES256']:.3f}", "(same)")
+    flood = results["flood"]
+    row("9. 2,000 idle sockets (half a head sent / nothing): landing ms before / during",
+        f"{flood['landing_before_ms']:.1f} / {flood['landing_during_ms']:.1f}", "(same)")
+    row("   server MB and open files before / during the flood",
+        f"{flood['rss_before']:.0f} MB, {flood['files_before']} / {flood['rss_during']:.0f} MB, {flood['files_during']}", "(same)")
+    row("   closed by the server: half-sent (by s) / idle (by s)",
+        f"{flood['half_sent_closed']} ({flood['half_sent_closed_by'] or 0:.0f}) / {flood['idle_closed']} ({flood['idle_closed_by'] or 0:.0f})",
+        "(same)", "all, by 30 s / 60 s (+5)",
+        flood["half_sent_closed"] == 1000 and flood["idle_closed"] == 1000
+        and flood["half_sent_closed_by"] <= 35 and flood["idle_closed_by"] <= 65)
     head = ("measure", "default m=19456,t=2,p=1", "Keycloak m=7168,t=5,p=1", "target", "met")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
@@ -278,6 +290,8 @@ def main():
     imported = (statistics.median(i[0] for i in imports), statistics.median(i[1] for i in imports))
     results = {label: measure(label, params, work, roster20k) for label, params in PARAMS}
     results["signing"] = signing_cost()
+    log("a flood of 2,000 idle sockets (about 70 s)")
+    results["flood"] = measure_flood(BIN, ROOT, work)
     text, all_met = table(results, imported)
     print(text)
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

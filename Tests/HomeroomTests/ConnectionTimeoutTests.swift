@@ -50,7 +50,7 @@ import Testing
             var answers = 0
             for _ in 0..<3 {
                 socket.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-                if socket.readUntilClosed(seconds: 1).text.hasPrefix("HTTP/1.1 200") { answers += 1 }
+                if socket.readUntilClosed(seconds: 10, orEnding: "ok\n").text.hasPrefix("HTTP/1.1 200") { answers += 1 }
             }
             return answers
         } }
@@ -81,7 +81,7 @@ import Testing
         let log = CapturedLog()
         try await withLiveServer(config, logger: log.logger) { port in
             let held = try await blocking { try (0..<16).map { _ in try RawSocket(port: port) } }
-            for _ in 0..<100 where !log.text.contains("connection cap reached") { try await Task.sleep(for: .milliseconds(20)) }
+            for _ in 0..<500 where !log.text.contains("connection cap reached") { try await Task.sleep(for: .milliseconds(20)) }
             withExtendedLifetime(held) {}
         }
         #expect(log.text.contains("connection cap reached: 16 connections open"))

@@ -33,8 +33,9 @@ final class RawSocket: @unchecked Sendable {
         _ = text.utf8CString.withUnsafeBufferPointer { Glibc.send(descriptor, $0.baseAddress, $0.count - 1, Int32(MSG_NOSIGNAL)) }
     }
 
-    /// What the server sent until it closed the connection or `seconds` passed; `closed` says which.
-    func readUntilClosed(seconds: Double) -> (text: String, closed: Bool) {
+    /// What the server sent until it closed the connection, or `seconds` passed, or (given) the
+    /// text ends with `end`; `closed` says whether the server closed it.
+    func readUntilClosed(seconds: Double, orEnding end: String? = nil) -> (text: String, closed: Bool) {
         var timeout = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1_000_000))
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var received: [UInt8] = []
@@ -49,6 +50,7 @@ final class RawSocket: @unchecked Sendable {
                 break
             }
             received += buffer[0..<count]
+            if let end, String(decoding: received, as: UTF8.self).hasSuffix(end) { break }
         }
         return (String(decoding: received, as: UTF8.self), false)
     }
