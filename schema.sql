@@ -213,7 +213,8 @@ CREATE TABLE oidc_consent (
 ALTER TABLE staff ADD COLUMN email TEXT CHECK (email IS NULL OR (length(email) BETWEEN 3 AND 254 AND email LIKE '%_@_%'));
 
 -- migrate:8
--- Who a browser session is signed in as (NULL until it is): ending an account's sessions deletes
--- them, and the metrics count the signed-in ones.
+-- Who a browser session is signed in as (NULL until it is, and again once ended elsewhere), so
+-- the metrics count the signed-in ones; and the locked accounts, counted the same way.
 ALTER TABLE web_session ADD COLUMN username TEXT;
 CREATE INDEX web_session_username ON web_session(username) WHERE username IS NOT NULL;
+CREATE INDEX account_guard_locked ON account_guard(locked_at) WHERE locked_at IS NOT NULL;

@@ -113,4 +113,10 @@ import Testing
         #expect(text.contains(#"homeroom_students{state="claimed"} 1"#))
         #expect(text.contains(#"homeroom_students{state="unclaimed"} 4"#))
     }
+
+    @Test func studentsAreCountedAtMostOnceAMinute() {
+        let metrics = AppMetrics(), now = Date()
+        let counts = [now, now.addingTimeInterval(30), now.addingTimeInterval(61)].map(metrics.shouldCountStudents)
+        #expect(counts == [true, false, true])
+    }
 }

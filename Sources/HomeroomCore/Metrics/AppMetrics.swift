@@ -1,3 +1,5 @@
+import Foundation
+import NIOConcurrencyHelpers
 import Prometheus
 
 /// How claim step 1 ended, as `/metrics` counts it.
@@ -59,6 +61,10 @@ public struct AppMetrics: Sendable {
     let pool: PoolMetrics
     public let connections: ConnectionMetrics
     let store: StoreGaugeMetrics
+    /// When the students were last counted (a scan of the whole table).
+    private let studentsCountedAt = NIOLockedValueBox<Date?>(nil)
+    /// How often a scrape counts the students; the scrapes between show the last count.
+    public static let studentCountInterval: TimeInterval = 60
 
     public init() {
         claimStarts = OutcomeCounters(registry, name: "claim_start", help: "Claim step 1 attempts, by outcome.")
@@ -75,6 +81,15 @@ public struct AppMetrics: Sendable {
         registry.makeGauge(descriptor: .init(namespace: "homeroom", metricName: "build", unitName: "info",
                                              helpText: "This build: always 1, with its version as a label."),
                            labels: [("version", Self.version)]).set(to: 1)
+    }
+
+    /// Whether a scrape at `now` should count the students (then it is noted as done).
+    public func shouldCountStudents(at now: Date) -> Bool {
+        studentsCountedAt.withLockedValue { last in
+            if let last, now.timeIntervalSince(last) < Self.studentCountInterval { return false }
+            last = now
+            return true
+        }
     }
 
     /// The text of a scrape, the store's gauges and the pool's depth read now.

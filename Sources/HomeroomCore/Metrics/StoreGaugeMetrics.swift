@@ -27,8 +27,10 @@ struct StoreGaugeMetrics: Sendable {
     }
 
     func update(from gauges: StoreGauges) {
-        claimed.set(to: Double(gauges.claimedStudents))
-        unclaimed.set(to: Double(gauges.unclaimedStudents))
+        if gauges.studentsCounted {
+            claimed.set(to: Double(gauges.claimedStudents))
+            unclaimed.set(to: Double(gauges.unclaimedStudents))
+        }
         sessions.set(to: Double(gauges.signedInSessions))
         for (scope, gauge) in locks { gauge.set(to: Double(gauges.throttleLocks[scope] ?? 0)) }
         lockedAccounts.set(to: Double(gauges.lockedAccounts))

@@ -10,7 +10,8 @@ enum ManagementListener {
         let router = Router()
         HealthRoutes(database: core.database).add(to: router)
         router.get("/metrics") { _, _ in
-            let gauges = try await core.database.gauges(at: core.now)
+            let now = core.now
+            let gauges = try await core.database.gauges(at: now, countingStudents: core.metrics.shouldCountStudents(at: now))
             let text = core.metrics.exposition(gauges: gauges, pool: core.pool)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                             body: .init(byteBuffer: ByteBuffer(string: text)))
