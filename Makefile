@@ -12,7 +12,7 @@ DEMO_DB ?= demo.sqlite
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: run test test-oidc test-browser deps build release bench clean
+.PHONY: run test test-oidc test-browser test-connections deps build release bench clean
 
 run: build
 	.build/debug/homeroom serve --demo --db $(DEMO_DB)
@@ -20,6 +20,7 @@ run: build
 test: deps
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	$(SWIFT) test --skip-build
+	$(MAKE) test-connections
 	$(MAKE) test-oidc
 	$(MAKE) test-browser
 
@@ -27,6 +28,10 @@ $(VENV)/ready: Tests/browser/requirements.txt Tests/oidc/requirements.txt
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install -q -r Tests/browser/requirements.txt -r Tests/oidc/requirements.txt
 	touch $@
+
+# A flood of connections against a live debug server, from a process of its own.
+test-connections: build $(VENV)/ready
+	$(PYTHON) -m pytest -q Tests/server
 
 # Single sign-on against real relying-party libraries (authlib) and the OpenID conformance
 # checks, mirrored, on a live debug server.

@@ -12,6 +12,11 @@ public struct SignInThrottle: Codable, Sendable, Equatable {
     public var firstDelaySeconds = 15
     /// The longest wait between two attempts, in seconds.
     public var maxDelaySeconds = 900
+    /// Failed sign-ins from one known device (a valid device cookie for the account): counted
+    /// apart from the address and the account, so neither locks a student out of their own device.
+    public var perDevice = ThrottleRule(maxFailures: 10, windowMinutes: 15, lockMinutes: 15)
+    /// How long a device cookie lasts after the sign-in that set it.
+    public var deviceCookieDays = 180
 
     public init() {}
 
@@ -23,6 +28,8 @@ public struct SignInThrottle: Codable, Sendable, Equatable {
         freeFailures = try c.decodeIfPresent(Int.self, forKey: .freeFailures) ?? d.freeFailures
         firstDelaySeconds = try c.decodeIfPresent(Int.self, forKey: .firstDelaySeconds) ?? d.firstDelaySeconds
         maxDelaySeconds = try c.decodeIfPresent(Int.self, forKey: .maxDelaySeconds) ?? d.maxDelaySeconds
+        perDevice = try c.decodeIfPresent(ThrottleRule.self, forKey: .perDevice) ?? d.perDevice
+        deviceCookieDays = try c.decodeIfPresent(Int.self, forKey: .deviceCookieDays) ?? d.deviceCookieDays
     }
 
     /// How long an account must wait after `failures` consecutive failures: nothing for the
@@ -35,6 +42,10 @@ public struct SignInThrottle: Codable, Sendable, Equatable {
 
     func validate() throws {
         try perAddress.validate(named: "signInThrottle.perAddress")
+        try perDevice.validate(named: "signInThrottle.perDevice")
+        guard (1...400).contains(deviceCookieDays) else {
+            throw ConfigError(setting: "signInThrottle.deviceCookieDays", problem: "must be between 1 and 400 (browsers keep a cookie at most 400 days)")
+        }
         guard (1...100).contains(lockAfterFailures) else {
             throw ConfigError(setting: "signInThrottle.lockAfterFailures", problem: "must be between 1 and 100 (NIST SP 800-63B)")
         }

@@ -14,6 +14,8 @@ public struct CoreServices: Sendable {
     /// An Argon2id hash of a random secret at the configured parameters: what an account that
     /// does not exist is verified against, so that it takes as long as one that does.
     public let decoyHash: String
+    /// Signs and checks the device cookies of known browsers (its key is made at first start).
+    public let deviceCookies: DeviceCookies
 
     /// Makes the decoy hash on `pool`: one hash at the configured parameters.
     public init(config: AppConfig, database: AppDatabase, pool: BlockingPool, clock: any AppClock = SystemClock(),
@@ -26,6 +28,7 @@ public struct CoreServices: Sendable {
         self.clock = clock
         self.metrics = metrics
         self.logger = logger
+        deviceCookies = DeviceCookies(secret: Data(try database.secret(named: "device_key") { Secrets.randomToken(bytes: 32) }.utf8))
         decoyHash = try await pool.run(.hash) { try hasher.hash(Secrets.randomToken()) }
     }
 

@@ -75,6 +75,19 @@ extension AppDatabase {
         }
     }
 
+    /// A sign-in from a known device was right, in one transaction: the device's attempt is
+    /// forgiven, `audit` is written and the session stored under `endingSession` is deleted. The
+    /// account's own counts are left alone (they are someone else's guesses). Returns the epoch.
+    public func signInSucceeded(onDevice ticket: AttemptTicket, username: String, audit: AuditEvent,
+                                endingSession: String?) async throws -> Int {
+        try await writer.write { db in
+            try Self.forgive(db, ticket)
+            try audit.insert(db)
+            if let endingSession { try Self.deleteSession(db, key: endingSession) }
+            return try Self.sessionEpoch(db, username: username)
+        }
+    }
+
     /// The attempt never ran (e.g. the server was too busy): the count goes back to what it was,
     /// unless another attempt has counted since, and the address forgives it.
     public func signInAbandoned(_ ticket: SignInTicket) async throws {

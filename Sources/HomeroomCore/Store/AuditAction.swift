@@ -66,6 +66,8 @@ public enum ThrottleScope: String, Sendable, CaseIterable {
     /// Claim step 1, per client address.
     case claimAddress = "claim.address"
     case signInAddress = "signin.address"
+    /// Failed sign-ins from one known device (a valid device cookie), per account and device.
+    case signInDevice = "signin.device"
     case resetAddress = "reset.address"
     case usernameAddress = "username.address"
     /// Failed client authentication at the token and revocation endpoints, per client and address,

@@ -80,8 +80,10 @@ struct LoginRoutes: Sendable {
             page.error = context.t["login.passwordMissing"]
             return services.renderer.page(page, status: .unprocessableContent)
         }
+        let deviceCookieName = DeviceCookies.name(for: username)
         switch try await signIn.signIn(username: username, password: password, by: context.actor(),
-                                       endingSession: sessions.storedKey(of: request)) {
+                                       endingSession: sessions.storedKey(of: request),
+                                       deviceCookie: request.cookies[deviceCookieName]?.value) {
         case .throttled:
             page.failed = true
             page.throttled = true
@@ -89,10 +91,14 @@ struct LoginRoutes: Sendable {
         case .failed:
             page.failed = true
             return services.renderer.page(page)
-        case .signedIn(let identity, let epoch):
+        case .signedIn(let identity, let epoch, let deviceCookie):
             sessions.start(identity, epoch: epoch, context: context)
             // An app's authorization waiting for this sign-in goes on.
-            return seeOther(request.cookies[AuthorizeRoutes.pendingCookie] == nil ? "/portal" : OIDCPath.resume)
+            var response = seeOther(request.cookies[AuthorizeRoutes.pendingCookie] == nil ? "/portal" : OIDCPath.resume)
+            response.setCookie(Cookie(name: deviceCookieName, value: deviceCookie,
+                                      maxAge: services.config.signInThrottle.deviceCookieDays * 86400, path: "/",
+                                      secure: services.config.tlsCookies, httpOnly: true, sameSite: .lax))
+            return response
         }
     }
 

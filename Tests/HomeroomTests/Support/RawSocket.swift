@@ -73,20 +73,6 @@ final class RawSocket: @unchecked Sendable {
     }
 }
 
-/// Raises this process's open-file limit to at least `files` (the hard limit too when running as
-/// root, as CI does): a flood test holds both ends of every connection in one process.
-func raiseOpenFileLimit(to files: Int) {
-    var limit = rlimit()
-    guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(files) else { return }
-    limit.rlim_max = max(limit.rlim_max, rlim_t(files))
-    limit.rlim_cur = rlim_t(files)
-    if setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) != 0 {
-        getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
-        limit.rlim_cur = limit.rlim_max
-        setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
-    }
-}
-
 /// Runs blocking socket work on a thread of its own, so the in-process server keeps Swift's few
 /// cooperative threads (two on this machine) while a test waits on a socket.
 func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
