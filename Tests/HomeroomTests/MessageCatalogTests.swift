@@ -37,7 +37,7 @@ import Testing
             // Enum raw values (audit actions, throttle scopes), setting names and comments look like
             // keys but are not messages.
             let text = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
-                .filter { line in !["setting: ", "try check(", "///"].contains { line.contains($0) } }
+                .filter { line in !["setting: ", "try check(", "validate(named: ", "///"].contains { line.contains($0) } }
                 .filter { $0.range(of: #"case \w+ = ""#, options: .regularExpression) == nil }
                 .joined(separator: "\n")
             for key in keys(in: text, #""((?:"# + sections + #")\.[A-Za-z0-9_.]+)""#) {

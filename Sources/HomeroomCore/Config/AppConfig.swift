@@ -135,6 +135,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try check(hash.parallelism == 1, "hash.parallelism",
                   "must be 1: libsodium computes one lane, and OWASP recommends p=1 (raise memoryKiB or iterations instead)")
         try claimThrottle.perStudent.validate(named: "claimThrottle.perStudent")
+        try claimThrottle.perName.validate(named: "claimThrottle.perName")
         try claimThrottle.perAddress.validate(named: "claimThrottle.perAddress")
         try check((1...1440).contains(flowIdleMinutes), "flowIdleMinutes", "must be between 1 and 1440")
         try signInThrottle.validate()
@@ -202,16 +203,21 @@ public struct HashParameters: Codable, Sendable, Equatable {
     }
 }
 
-/// The throttles on claim step 1.
+/// The throttles on claim step 1 (and Forgot Username, which asks the same fields).
 public struct ClaimThrottle: Codable, Sendable, Equatable {
     public var perStudent = ThrottleRule(maxFailures: 5, windowMinutes: 15, lockMinutes: 15)
-    public var perAddress = ThrottleRule(maxFailures: 100, windowMinutes: 10, lockMinutes: 10)
+    /// Failures from one address for one name (last and first, folded): what bounds a search of
+    /// the ID space for a known student, without stopping classmates with other names.
+    public var perName = ThrottleRule(maxFailures: 10, windowMinutes: 15, lockMinutes: 15)
+    /// All failures from one address: far above what a school's typos reach.
+    public var perAddress = ThrottleRule(maxFailures: 1000, windowMinutes: 10, lockMinutes: 10)
     public init() {}
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = ClaimThrottle()
         perStudent = try c.decodeIfPresent(ThrottleRule.self, forKey: .perStudent) ?? d.perStudent
+        perName = try c.decodeIfPresent(ThrottleRule.self, forKey: .perName) ?? d.perName
         perAddress = try c.decodeIfPresent(ThrottleRule.self, forKey: .perAddress) ?? d.perAddress
     }
 }

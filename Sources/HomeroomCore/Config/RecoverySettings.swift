@@ -12,6 +12,12 @@ public struct RecoverySettings: Codable, Sendable, Equatable {
     public var resetLockHours = 24
     /// Forgot Username requests per account per day; one more locks it until the next day.
     public var usernameLookupsPerDay = 5
+    /// Failed Forgot my Password attempts from one address for one username (the per-account
+    /// lock above still applies; the address's own limit is `signInThrottle.perAddress`).
+    public var perAddressAndUsername = ThrottleRule(maxFailures: 10, windowMinutes: 15, lockMinutes: 15)
+    /// Failed Forgot Username lookups from one address for one student ID (the address's own
+    /// limit is `claimThrottle.perAddress`).
+    public var perAddressAndStudent = ThrottleRule(maxFailures: 10, windowMinutes: 15, lockMinutes: 15)
 
     public init() {}
 
@@ -22,9 +28,13 @@ public struct RecoverySettings: Codable, Sendable, Equatable {
         failedResetsBeforeLock = try c.decodeIfPresent(Int.self, forKey: .failedResetsBeforeLock) ?? d.failedResetsBeforeLock
         resetLockHours = try c.decodeIfPresent(Int.self, forKey: .resetLockHours) ?? d.resetLockHours
         usernameLookupsPerDay = try c.decodeIfPresent(Int.self, forKey: .usernameLookupsPerDay) ?? d.usernameLookupsPerDay
+        perAddressAndUsername = try c.decodeIfPresent(ThrottleRule.self, forKey: .perAddressAndUsername) ?? d.perAddressAndUsername
+        perAddressAndStudent = try c.decodeIfPresent(ThrottleRule.self, forKey: .perAddressAndStudent) ?? d.perAddressAndStudent
     }
 
     func validate() throws {
+        try perAddressAndUsername.validate(named: "recovery.perAddressAndUsername")
+        try perAddressAndStudent.validate(named: "recovery.perAddressAndStudent")
         guard (1...100).contains(failedResetsBeforeLock) else {
             throw ConfigError(setting: "recovery.failedResetsBeforeLock", problem: "must be between 1 and 100")
         }

@@ -21,15 +21,15 @@ public struct ResetTicket: Sendable, Equatable {
 }
 
 extension AppDatabase {
-    /// Counts a reset attempt as failed, against the client's `address` and the account, before
-    /// the answers are checked; or refuses it while either is throttled. The `maxFailures`-th
-    /// consecutive failure locks reset for `lockFor` seconds. One transaction.
-    public func beginReset(username: String, address: ThrottleKey? = nil, maxFailures: Int, lockFor: TimeInterval,
+    /// Counts a reset attempt as failed, against the client's `address` keys and the account,
+    /// before the answers are checked; or refuses it while either is throttled. The
+    /// `maxFailures`-th consecutive failure locks reset for `lockFor` seconds. One transaction.
+    public func beginReset(username: String, address: [ThrottleKey] = [], maxFailures: Int, lockFor: TimeInterval,
                            at now: Date) async throws -> ResetGate {
         try await writer.write { db in
             var addressTicket: AttemptTicket?
-            if let address {
-                guard case .allowed(let ticket) = try Self.beginAttempt(db, [address], at: now) else { return .addressThrottled }
+            if !address.isEmpty {
+                guard case .allowed(let ticket) = try Self.beginAttempt(db, address, at: now) else { return .addressThrottled }
                 addressTicket = ticket
             }
             let row = try Row.fetchOne(db, sql: "SELECT failed_resets, reset_locked_until FROM account_guard WHERE username = ?",

@@ -65,11 +65,17 @@ public enum ThrottleScope: String, Sendable, CaseIterable {
     case claimStudent = "claim.student"
     /// Claim step 1, per client address.
     case claimAddress = "claim.address"
+    /// Claim step 1, per client address and name: a search of the ID space for one name.
+    case claimName = "claim.name"
     case signInAddress = "signin.address"
     /// Failed sign-ins from one known device (a valid device cookie), per account and device.
     case signInDevice = "signin.device"
     case resetAddress = "reset.address"
+    /// Forgot my Password, per client address and username.
+    case resetUsername = "reset.username"
     case usernameAddress = "username.address"
+    /// Forgot Username, per client address and student ID.
+    case usernameStudent = "username.student"
     /// Failed client authentication at the token and revocation endpoints, per client and address,
     /// and per address.
     case clientAuthentication = "sso.client"

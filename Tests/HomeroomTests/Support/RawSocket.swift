@@ -9,9 +9,14 @@ import Glibc
 final class RawSocket: @unchecked Sendable {
     let descriptor: Int32
 
-    /// Connects, blocking; throws when the connection is refused.
+    /// Connects, blocking; throws when the connection is refused. (The descriptor is closed by
+    /// `connected` on failure, before any instance exists, so it is never closed twice.)
     init(port: Int) throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        descriptor = try Self.connected(port: port)
+    }
+
+    private static func connected(port: Int) throws -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -25,6 +30,7 @@ final class RawSocket: @unchecked Sendable {
             close(descriptor)
             throw POSIXError(POSIXErrorCode(rawValue: error) ?? .EIO)
         }
+        return descriptor
     }
 
     deinit { close(descriptor) }

@@ -21,11 +21,12 @@ public struct ClaimOperations: Sendable {
         await core.audit(.claimStart, by: actor, subject: typedStudentID, outcome: .failure, reason: "format")
     }
 
-    /// Step 1: the fields against the roster, throttled per student ID and per address, in one
-    /// write (count, match, take the count back on a match, audit).
+    /// Step 1: the fields against the roster, throttled per student ID, per address and name, and
+    /// per address, in one write (count, match, take the count back on a match, audit).
     public func start(_ form: RosterFields, by actor: Actor) async throws -> StartOutcome {
         let throttle = core.config.claimThrottle
         let keys = [ThrottleKey(scope: .claimStudent, key: form.studentID, rule: throttle.perStudent),
+                    ThrottleKey(scope: .claimName, key: form.nameKey(from: actor.address), rule: throttle.perName),
                     ThrottleKey(scope: .claimAddress, key: actor.address, rule: throttle.perAddress)]
         let now = core.now, core = self.core
         let outcome = try await core.database.rosterAttempt(

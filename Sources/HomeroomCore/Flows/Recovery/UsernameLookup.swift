@@ -23,10 +23,12 @@ public struct UsernameLookup: Sendable {
     public func lookUp(_ form: RosterFields, by actor: Actor) async throws -> Outcome {
         let now = core.now, core = self.core
         let address = ThrottleKey(scope: .usernameAddress, key: actor.address, rule: core.config.claimThrottle.perAddress)
+        let student = ThrottleKey(scope: .usernameStudent, key: actor.address + " " + form.studentID,
+                                  rule: core.config.recovery.perAddressAndStudent)
         let limit = DailyLimit(scope: .usernameLookup, key: form.studentID, day: CalendarDay.of(now),
                                max: core.config.recovery.usernameLookupsPerDay)
         let outcome = try await core.database.rosterAttempt(
-            studentID: form.studentID, keys: [address], dailyLimit: limit, at: now,
+            studentID: form.studentID, keys: [student, address], dailyLimit: limit, at: now,
             decide: { Self.match(form, student: $0) },
             audit: { outcome in
                 switch outcome {

@@ -67,3 +67,11 @@ public struct FormProblems: Error, Sendable, Equatable {
 package func hasControlCharacters(_ text: String) -> Bool {
     text.unicodeScalars.contains { $0.properties.generalCategory == .control }
 }
+
+extension RosterFields {
+    /// The key of the claim throttle per address and name: the address with the last and first
+    /// names folded (case and accents), so retyping one name differently counts the same.
+    public func nameKey(from address: String) -> String {
+        address + " " + SearchText.fold(lastName) + "|" + SearchText.fold(firstName)
+    }
+}
