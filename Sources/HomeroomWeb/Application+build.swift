@@ -60,6 +60,7 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     PortalRoutes(services: services, access: access, sso: sso).add(to: router)
     AdminRoutes(services: services, access: access, administration: administration).add(to: router)
     StaffAdminRoutes(services: services, access: access, administration: administration).add(to: router)
+    LockAdminRoutes(services: services, access: access, administration: administration).add(to: router)
     TeacherRoutes(services: services, access: access).add(to: router)
     AppAdminRoutes(services: services, access: access, clients: ClientAdministration(core: core)).add(to: router)
     DiscoveryRoutes(sso: sso).add(to: router)

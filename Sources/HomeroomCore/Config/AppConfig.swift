@@ -27,6 +27,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var tlsCookies = false
     /// Peer addresses whose `X-Forwarded-For` header is believed. Empty: none is.
     public var trustedProxies: [String] = []
+    /// The district's school networks, so the console names the school of a throttled address.
+    public var schoolNetworks: [SchoolNetwork] = []
     public var password = PasswordRules()
     public var hash = HashParameters()
     public var claimThrottle = ClaimThrottle()
@@ -73,6 +75,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
             ?? d.allowDatabaseReadableByOthers
         tlsCookies = try c.decodeIfPresent(Bool.self, forKey: .tlsCookies) ?? d.tlsCookies
         trustedProxies = try c.decodeIfPresent([String].self, forKey: .trustedProxies) ?? d.trustedProxies
+        schoolNetworks = try c.decodeIfPresent([SchoolNetwork].self, forKey: .schoolNetworks) ?? d.schoolNetworks
         password = try c.decodeIfPresent(PasswordRules.self, forKey: .password) ?? d.password
         hash = try c.decodeIfPresent(HashParameters.self, forKey: .hash) ?? d.hash
         claimThrottle = try c.decodeIfPresent(ClaimThrottle.self, forKey: .claimThrottle) ?? d.claimThrottle
@@ -146,6 +149,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try recovery.validate()
         try check((1...3650).contains(auditRetentionDays), "auditRetentionDays", "must be between 1 and 3650")
         for (index, resource) in resources.enumerated() { try resource.validate(named: "resources[\(index)]") }
+        for (index, network) in schoolNetworks.enumerated() { try network.validate(named: "schoolNetworks[\(index)]") }
         try check(blockingThreads >= 0 && blockingThreads <= 256, "blockingThreads", "must be between 0 and 256")
         try check(blockingQueueLimit >= 0 && blockingQueueLimit <= 100_000, "blockingQueueLimit", "must be between 0 and 100000")
         try check(answersRequired >= 1, "answersRequired", "must be at least 1")

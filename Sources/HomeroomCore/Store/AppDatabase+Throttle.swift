@@ -65,6 +65,10 @@ extension AppDatabase {
                     ON CONFLICT (scope, key) DO UPDATE SET locked_until = excluded.locked_until
                     """).execute(arguments: [key.scope.rawValue, key.key, until])
                 locksSet.append(ThrottleLockID(scope: key.scope, key: key.key))
+                if key.scope.isPerAddress {
+                    try AuditEvent(at: now, by: Actor(name: nil, address: String(key.key.prefix { $0 != " " })), action: .throttleLock,
+                                   subject: key.key, outcome: .throttled, reason: key.scope.rawValue).insert(db)
+                }
             }
         }
         return .allowed(AttemptTicket(failureIDs: failureIDs, locksSet: locksSet))

@@ -21,6 +21,10 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable, DatabaseValueC
     case setStaffRole = "admin.staff_role"
     case removeStaff = "admin.staff_remove"
     case exportAudit = "admin.audit_export"
+    /// A throttle lock was set on an address (or an address and a name, ID or username).
+    case throttleLock = "throttle.lock"
+    /// A technician lifted a throttle lock.
+    case liftThrottleLock = "admin.lift_lock"
     case addClient = "sso.client_add"
     case removeClient = "sso.client_remove"
     case rotateClientSecret = "sso.client_secret"
@@ -61,6 +65,9 @@ public struct Actor: Sendable, Equatable {
 
 /// The throttles' counters, each a scope with its own keys (an ID, an address).
 public enum ThrottleScope: String, Sendable, CaseIterable {
+    /// Whether the key begins with the client's address (then the console names its school).
+    public var isPerAddress: Bool { self != .claimStudent && self != .signInDevice && self != .clientAuthentication }
+
     /// Claim step 1, per student ID.
     case claimStudent = "claim.student"
     /// Claim step 1, per client address.

@@ -24,4 +24,5 @@ enum Template: String, CaseIterable, Sendable {
     case continueToApp = "sso/continue"
     case adminApps = "admin/apps"
     case adminAppSecret = "admin/app-secret"
+    case adminLocks = "admin/locks"
 }
