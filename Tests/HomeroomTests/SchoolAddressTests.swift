@@ -56,4 +56,36 @@ import Testing
             #expect(checked == AppConfig().signInThrottle.perAddress.maxFailures)
         }
     }
+
+    @Test func aNameLockLiftsAfterFifteenMinutes() async throws {
+        let clock = ManualClock()
+        try await withApp(clock: clock) { client, _ in
+            var searcher = Browser(client)
+            try await searcher.get("/claim")
+            for id in 0..<10 {
+                try await searcher.post("/claim", [("last_name", "Núñez"), ("first_name", "José"), ("student_id", String(format: "%07d", 2_000_000 + id))])
+            }
+            var student = Browser(client)
+            #expect(try await student.startClaim(last: "Núñez", first: "José", id: "1234567").status == .tooManyRequests)
+            clock.advance(minutes: 15.1)
+            #expect(try await student.startClaim(last: "Núñez", first: "José", id: "1234567").location == "/claim/password")
+        }
+    }
+
+    @Test func failedResetsForOneUsernameDoNotHoldAnother() async throws {
+        var config = testConfig()
+        config.recovery.failedResetsBeforeLock = 100
+        config.recovery.perAddressAndUsername = ThrottleRule(maxFailures: 3, windowMinutes: 15, lockMinutes: 15)
+        try await withApp(config) { client, _ in
+            var browser = Browser(client)
+            try await browser.claim()
+            var classmate = Browser(client)
+            try await classmate.claim(last: "Smith-Jones", first: "D'Andre", id: "7654321")
+            try await browser.startReset("s0012345")
+            for _ in 0..<3 { try await browser.answerReset(RecoveryRouterTests.wrongAnswers) }
+            #expect(try await browser.answerReset(RecoveryRouterTests.wrongAnswers).status == .tooManyRequests)
+            try await browser.startReset("s7654321")
+            #expect(try await browser.answerReset().location == "/forgot-password/new")
+        }
+    }
 }
