@@ -9,7 +9,8 @@ struct Homeroom: AsyncParsableCommand {
         commandName: "homeroom",
         abstract: "Student account claim and sign-in portal.",
         subcommands: [Serve.self, ImportRoster.self, StaffCommand.self, ResetStudent.self, ResetAllStudents.self,
-                      Unlock.self, EndSessions.self, OIDCCommand.self, Audit.self, Stats.self, HashPassword.self, HashRate.self])
+                      Unlock.self, EndSessions.self, LockCommand.self, OIDCCommand.self, Audit.self, Stats.self, HashPassword.self,
+                      HashRate.self])
 }
 
 /// `--config FILE` and `--db PATH`, shared by every command that opens the database.
