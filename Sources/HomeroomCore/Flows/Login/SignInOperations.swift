@@ -42,14 +42,7 @@ public struct SignInOperations: Sendable {
         case .delayed: return await refuse(username, reason: "delayed", by: actor)
         case .allowed(let value): ticket = value
         }
-        let result: Result<SignInIdentity, SignInFailure>
-        do {
-            result = try await checker.check(username: username, password: password)
-        } catch {
-            try await core.database.signInAbandoned(ticket)
-            throw error
-        }
-        switch result {
+        switch try await check(username, password, undo: { try await core.database.signInAbandoned(ticket) }) {
         case .failure(let reason):
             return await failed(username, reason: reason.rawValue, by: actor)
         case .success(let identity):
@@ -66,20 +59,24 @@ public struct SignInOperations: Sendable {
         guard case .allowed(let ticket) = try await core.database.beginAttempt([key], at: core.now) else {
             return await refuse(username, reason: "device_throttled", by: actor)
         }
-        let result: Result<SignInIdentity, SignInFailure>
-        do {
-            result = try await checker.check(username: username, password: password)
-        } catch {
-            try await core.database.forgive(ticket)
-            throw error
-        }
-        switch result {
+        switch try await check(username, password, undo: { try await core.database.forgive(ticket) }) {
         case .failure(let reason):
             return await failed(username, reason: reason.rawValue + " (known device)", by: actor)
         case .success(let identity):
             let event = core.event(.signIn, by: actor, subject: username, outcome: .success, reason: identity.role.rawValue + " (known device)")
             let epoch = try await core.database.signInSucceeded(onDevice: ticket, username: username, audit: event, endingSession: endingSession)
             return signedIn(identity, as: username, epoch: epoch)
+        }
+    }
+
+    /// The password check; when it cannot run (the pool is full), `undo` takes the counted attempt back.
+    private func check(_ username: String, _ password: String,
+                       undo: () async throws -> Void) async throws -> Result<SignInIdentity, SignInFailure> {
+        do {
+            return try await checker.check(username: username, password: password)
+        } catch {
+            try await undo()
+            throw error
         }
     }
 
