@@ -20,7 +20,7 @@ public struct ConnectionMetrics: Sendable {
 
     init(_ registry: PrometheusCollectorRegistry) {
         self.registry = registry
-        open = registry.makeGauge(descriptor: .init(namespace: "homeroom", metricName: "connections_open", unitName: nil,
+        open = registry.makeGauge(descriptor: .init(namespace: "homeroom", metricName: "connections_open", unitName: "",
                                                      helpText: "Connections to the portal open now."))
         capReached = registry.makeCounter(descriptor: .init(namespace: "homeroom", metricName: "connection_cap_reached", unitName: "total",
                                                             helpText: "Times the portal reached its connection cap."))

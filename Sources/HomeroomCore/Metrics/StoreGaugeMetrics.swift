@@ -9,20 +9,20 @@ struct StoreGaugeMetrics: Sendable {
     private let lockedAccounts: Gauge
 
     init(_ registry: PrometheusCollectorRegistry) {
-        let students = MetricNameDescriptor(namespace: "homeroom", metricName: "students", unitName: nil,
+        let students = MetricNameDescriptor(namespace: "homeroom", metricName: "students", unitName: "",
                                             helpText: "Active students, claimed or not.")
         claimed = registry.makeGauge(descriptor: students, labels: [("state", "claimed")])
         unclaimed = registry.makeGauge(descriptor: students, labels: [("state", "unclaimed")])
-        sessions = registry.makeGauge(descriptor: .init(namespace: "homeroom", metricName: "signed_in_sessions", unitName: nil,
+        sessions = registry.makeGauge(descriptor: .init(namespace: "homeroom", metricName: "signed_in_sessions", unitName: "",
                                                         helpText: "Browser sessions signed in and not expired."))
         var locks: [ThrottleScope: Gauge] = [:]
         for scope in ThrottleScope.allCases {
-            locks[scope] = registry.makeGauge(descriptor: .init(namespace: "homeroom", metricName: "throttle_locks", unitName: nil,
+            locks[scope] = registry.makeGauge(descriptor: .init(namespace: "homeroom", metricName: "throttle_locks", unitName: "",
                                                                 helpText: "Throttle locks in force, by scope."),
                                               labels: [("scope", scope.rawValue)])
         }
         self.locks = locks
-        lockedAccounts = registry.makeGauge(descriptor: .init(namespace: "homeroom", metricName: "locked_accounts", unitName: nil,
+        lockedAccounts = registry.makeGauge(descriptor: .init(namespace: "homeroom", metricName: "locked_accounts", unitName: "",
                                                               helpText: "Accounts locked after too many failed sign-ins."))
     }
 
