@@ -11,7 +11,13 @@ public struct ThrottleLock: Sendable, Equatable {
     public let recentFailures: Int
 
     /// The client address the key begins with, for scopes counted per address.
-    public var address: String? { scope.isPerAddress ? String(key.prefix { $0 != " " }) : nil }
+    public var address: String? { scope.address(inKey: key) }
+
+    /// What is tried from the address (a name, an ID, a username); the whole key when the scope
+    /// is not per address; empty for an address alone.
+    public var tried: String {
+        address.map { String(key.dropFirst($0.count).drop { $0 == " " }) } ?? key
+    }
 }
 
 extension AppDatabase {

@@ -12,6 +12,12 @@ public struct ThrottleKey: Sendable, Equatable {
         self.key = key
         self.rule = rule
     }
+
+    /// A key of a per-address scope: the client's `address`, then what is tried from it (a name,
+    /// an ID, a username), if the scope counts one. `ThrottleScope.address(inKey:)` reads it back.
+    public init(scope: ThrottleScope, address: String, tried: String? = nil, rule: ThrottleRule) {
+        self.init(scope: scope, key: tried.map { address + " " + $0 } ?? address, rule: rule)
+    }
 }
 
 /// What `beginAttempt` decided.
@@ -66,7 +72,7 @@ extension AppDatabase {
                     """).execute(arguments: [key.scope.rawValue, key.key, until])
                 locksSet.append(ThrottleLockID(scope: key.scope, key: key.key))
                 if key.scope.isPerAddress {
-                    try AuditEvent(at: now, by: Actor(name: nil, address: String(key.key.prefix { $0 != " " })), action: .throttleLock,
+                    try AuditEvent(at: now, by: Actor(name: nil, address: key.scope.address(inKey: key.key) ?? ""), action: .throttleLock,
                                    subject: key.key, outcome: .throttled, reason: key.scope.rawValue).insert(db)
                 }
             }

@@ -68,6 +68,11 @@ public enum ThrottleScope: String, Sendable, CaseIterable {
     /// Whether the key begins with the client's address (then the console names its school).
     public var isPerAddress: Bool { self != .claimStudent && self != .signInDevice && self != .clientAuthentication }
 
+    /// The client address a key of this scope begins with (see `ThrottleKey(scope:address:tried:rule:)`).
+    public func address(inKey key: String) -> String? {
+        isPerAddress ? String(key.prefix { $0 != " " }) : nil
+    }
+
     /// Claim step 1, per student ID.
     case claimStudent = "claim.student"
     /// Claim step 1, per client address.

@@ -56,18 +56,23 @@ struct LockRow: Sendable {
     let key: String
 
     init(_ lock: ThrottleLock, schools: [SchoolNetwork], t: Messages) {
-        kind = t["admin.throttle.scopes." + lock.scope.rawValue.replacingOccurrences(of: ".", with: "_")]
+        kind = Self.kind(lock.scope, t: t)
         address = lock.address ?? ""
         school = lock.address.flatMap(schools.school(of:)) ?? ""
-        on = lock.address.map { String(lock.key.dropFirst($0.count + 1)) } ?? lock.key
+        on = lock.tried
         failures = lock.recentFailures
         until = lock.lockedUntil.formatted(.iso8601)
         scope = lock.scope.rawValue
         key = lock.key
     }
 
+    /// What kind of lock `scope` makes, in the reader's language.
+    static func kind(_ scope: ThrottleScope, t: Messages) -> String {
+        t["admin.throttle.scopes." + scope.rawValue.replacingOccurrences(of: ".", with: "_")]
+    }
+
     static func describe(scope: ThrottleScope, key: String, t: Messages) -> String {
-        t["admin.throttle.scopes." + scope.rawValue.replacingOccurrences(of: ".", with: "_")] + ": " + key
+        kind(scope, t: t) + ": " + key
     }
 }
 

@@ -26,8 +26,8 @@ public struct ClaimOperations: Sendable {
     public func start(_ form: RosterFields, by actor: Actor) async throws -> StartOutcome {
         let throttle = core.config.claimThrottle
         let keys = [ThrottleKey(scope: .claimStudent, key: form.studentID, rule: throttle.perStudent),
-                    ThrottleKey(scope: .claimName, key: form.nameKey(from: actor.address), rule: throttle.perName),
-                    ThrottleKey(scope: .claimAddress, key: actor.address, rule: throttle.perAddress)]
+                    ThrottleKey(scope: .claimName, address: actor.address, tried: form.throttledName, rule: throttle.perName),
+                    ThrottleKey(scope: .claimAddress, address: actor.address, rule: throttle.perAddress)]
         let now = core.now, core = self.core
         let outcome = try await core.database.rosterAttempt(
             studentID: form.studentID, keys: keys, at: now,

@@ -65,7 +65,7 @@ public struct RecoveryOperations: Sendable {
         case .success(let value): answers = value
         }
         let rules = core.config.recovery
-        let address = [ThrottleKey(scope: .resetUsername, key: actor.address + " " + username, rule: rules.perAddressAndUsername),
+        let address = [ThrottleKey(scope: .resetUsername, address: actor.address, tried: username, rule: rules.perAddressAndUsername),
                        ThrottleKey(scope: .resetAddress, key: actor.address, rule: core.config.signInThrottle.perAddress)]
         let gate = try await core.database.beginReset(username: username, address: address, maxFailures: rules.failedResetsBeforeLock,
                                                       lockFor: TimeInterval(rules.resetLockHours * 3600), at: core.now)

@@ -23,7 +23,7 @@ public struct UsernameLookup: Sendable {
     public func lookUp(_ form: RosterFields, by actor: Actor) async throws -> Outcome {
         let now = core.now, core = self.core
         let address = ThrottleKey(scope: .usernameAddress, key: actor.address, rule: core.config.claimThrottle.perAddress)
-        let student = ThrottleKey(scope: .usernameStudent, key: actor.address + " " + form.studentID,
+        let student = ThrottleKey(scope: .usernameStudent, address: actor.address, tried: form.studentID,
                                   rule: core.config.recovery.perAddressAndStudent)
         let limit = DailyLimit(scope: .usernameLookup, key: form.studentID, day: CalendarDay.of(now),
                                max: core.config.recovery.usernameLookupsPerDay)

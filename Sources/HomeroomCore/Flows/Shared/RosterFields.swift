@@ -69,9 +69,9 @@ package func hasControlCharacters(_ text: String) -> Bool {
 }
 
 extension RosterFields {
-    /// The key of the claim throttle per address and name: the address with the last and first
-    /// names folded (case and accents), so retyping one name differently counts the same.
-    public func nameKey(from address: String) -> String {
-        address + " " + SearchText.fold(lastName) + "|" + SearchText.fold(firstName)
+    /// The name as the claim throttle per address and name counts it: last and first names folded
+    /// (case and accents), so retyping one name differently counts the same.
+    public var throttledName: String {
+        SearchText.fold(lastName) + "|" + SearchText.fold(firstName)
     }
 }
