@@ -10,13 +10,9 @@ import Testing
         try seededDatabase(testConfig())
     }
 
-    func rows(_ csv: String) throws -> [RosterRow] {
-        try RosterFile.read(path: writeTemporaryFile(csv))
-    }
-
     @Test func firstImportAddsEveryone() throws {
         let db = try AppDatabase.inMemory(schema: packageRoot.schema())
-        let counts = try db.importRoster(try rows(sampleRosterCSV), deactivateMissing: false, at: now)
+        let counts = try db.importRoster(csv: sampleRosterCSV, deactivateMissing: false, at: now)
         #expect(counts.added == 5 && counts.updated == 0 && counts.unchanged == 0)
     }
 
@@ -25,7 +21,7 @@ import Testing
         #expect(try await db.completeClaim(studentID: "0012345", passwordHash: "$argon2id$p",
                                            answers: [ChallengeAnswer(studentID: "0012345", questionID: "birth_month", answerHash: "$argon2id$a")], at: now))
         let changed = sampleRosterCSV.replacingOccurrences(of: "Riverdale High,Ms. Rivera", with: "Jonesboro High,Ms. Rivera")
-        let counts = try db.importRoster(try rows(changed), deactivateMissing: false, at: now)
+        let counts = try db.importRoster(csv: changed, deactivateMissing: false, at: now)
         #expect(counts.updated == 1 && counts.unchanged == 4)
         let student = try #require(try await db.student(id: "0012345"))
         #expect(student.school == "Jonesboro High")
@@ -35,18 +31,18 @@ import Testing
 
     @Test func deactivateMissingDisablesAndLaterImportReactivates() async throws {
         let db = try database()
-        let fewer = try rows("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n")
-        let first = try db.importRoster(fewer, deactivateMissing: true, at: now)
+        let first = try db.importRoster(csv: "student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n",
+                                        deactivateMissing: true, at: now)
         #expect(first.deactivated == 4)
         #expect(try await db.student(id: "1234567")?.active == false)
-        let again = try db.importRoster(try rows(sampleRosterCSV), deactivateMissing: false, at: now)
+        let again = try db.importRoster(csv: sampleRosterCSV, deactivateMissing: false, at: now)
         #expect(again.reactivated == 4)
         #expect(try await db.student(id: "1234567")?.active == true)
     }
 
     @Test func missingStudentsStayActiveWithoutTheFlag() async throws {
         let db = try database()
-        _ = try db.importRoster(try rows("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n"), deactivateMissing: false, at: now)
+        _ = try db.importRoster(csv: "student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n", deactivateMissing: false, at: now)
         #expect(try await db.student(id: "1234567")?.active == true)
     }
 
@@ -70,7 +66,7 @@ import Testing
 
     @Test func disabledStudentCannotBeClaimed() async throws {
         let db = try database()
-        _ = try db.importRoster(try rows("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n"), deactivateMissing: true, at: now)
+        _ = try db.importRoster(csv: "student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n", deactivateMissing: true, at: now)
         #expect(try await !db.completeClaim(studentID: "1234567", passwordHash: "$argon2id$x", answers: [], at: now))
     }
 
