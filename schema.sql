@@ -211,3 +211,22 @@ CREATE TABLE oidc_consent (
 -- migrate:7
 -- A staff member's own email address, for single sign-on's `email` scope (else the staff domain).
 ALTER TABLE staff ADD COLUMN email TEXT CHECK (email IS NULL OR (length(email) BETWEEN 3 AND 254 AND email LIKE '%_@_%'));
+
+-- migrate:8
+-- The technician's search by name: the folded words of each student's last, first and middle
+-- names (SearchText: lower case, no accents, split at spaces and hyphens), so the students with a
+-- word starting with a prefix are one range of this table's key. Each row carries the names
+-- results are ordered by and all of the student's words (a JSON array), so a search of several
+-- words is answered from the range of one of them alone. Every write that changes a name keeps
+-- it in the same transaction; its rows are made by the program (AppDatabase.migrator fills it for
+-- the students already here). No foreign key: it would cost a student lookup per word at import.
+-- WITHOUT ROWID is SQLite's (the rows live in the key's B-tree); elsewhere, a primary key index
+-- that includes the other columns.
+CREATE TABLE student_name_word (
+    word       TEXT NOT NULL,
+    student_id TEXT NOT NULL,
+    last_name  TEXT NOT NULL,
+    first_name TEXT NOT NULL,
+    name_words TEXT NOT NULL,
+    PRIMARY KEY (word, student_id)
+) WITHOUT ROWID;

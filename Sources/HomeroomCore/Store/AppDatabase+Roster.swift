@@ -53,12 +53,12 @@ extension AppDatabase {
     }
 
     /// One row per student of the file, keyed by ID (so the table is read in ID order), with the
-    /// line it came from.
+    /// line it came from and its name words (a JSON array; `SearchText.nameWords`).
     static let stagingTable = """
         CREATE TEMP TABLE roster_import (
             student_id TEXT PRIMARY KEY NOT NULL, line INTEGER NOT NULL,
             last_name TEXT NOT NULL, first_name TEXT NOT NULL, middle_name TEXT NOT NULL,
-            birth_date TEXT, grade TEXT, school TEXT, homeroom_teacher TEXT
+            birth_date TEXT, grade TEXT, school TEXT, homeroom_teacher TEXT, name_words TEXT NOT NULL
         ) WITHOUT ROWID
         """
 
@@ -68,8 +68,8 @@ extension AppDatabase {
     static func stage(_ roster: RosterReader, _ db: Database) throws -> [String] {
         let insert = try db.makeStatement(sql: """
             INSERT INTO temp.roster_import (student_id, line, last_name, first_name, middle_name, birth_date, grade,
-                                            school, homeroom_teacher)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (student_id) DO NOTHING
+                                            school, homeroom_teacher, name_words)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (student_id) DO NOTHING
             """)
         let firstLine = try db.makeStatement(sql: "SELECT line FROM temp.roster_import WHERE student_id = ?")
         let readAhead = RosterReadAhead(roster)
@@ -81,9 +81,9 @@ extension AppDatabase {
                     switch item {
                     case .problem(let line, let reason):
                         problems.append(RosterError.problem(line: line, reason))
-                    case .row(let row, let line):
+                    case .row(let row, let line, let nameWords):
                         insert.setUncheckedArguments([row.studentID, line, row.lastName, row.firstName, row.middleName,
-                                                      row.birthDate, row.grade, row.school, row.homeroomTeacher])
+                                                      row.birthDate, row.grade, row.school, row.homeroomTeacher, nameWords])
                         try insert.execute()
                         if db.changesCount == 0 {
                             let first = try Int.fetchOne(firstLine, arguments: [row.studentID]) ?? 0
@@ -98,9 +98,21 @@ extension AppDatabase {
         return problems
     }
 
+    /// `words` as a JSON array. Name words are letters, marks and digits only: nothing to escape.
+    static func jsonArray(_ words: [String]) -> String {
+        var json = "["
+        for word in words {
+            if json.utf8.count > 1 { json += "," }
+            json += "\""
+            json += word
+            json += "\""
+        }
+        return json + "]"
+    }
+
     /// Runs `body` with room for the staged rows in this connection's cache of temporary tables
     /// (32 MiB instead of SQLite's 2 MiB), then gives it back. (The database's own cache stays
-    /// small: the merge writes in key order.)
+    /// small: the merge writes in key order, and SQLite sorts fastest with small runs.)
     static func withImportCaches<T>(_ db: Database, _ body: () throws -> T) throws -> T {
         let temp = try Int.fetchOne(db, sql: "PRAGMA temp.cache_size") ?? -2000
         try db.execute(sql: "PRAGMA temp.cache_size = -32768")
