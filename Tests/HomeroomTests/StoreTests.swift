@@ -91,6 +91,24 @@ import Testing
         #expect(try await migrated.student(id: "0012345") != nil)
     }
 
+    @Test func migrationsKeepClaimedStudentsAndTheirAnswers() async throws {
+        let path = temporaryDatabasePath()
+        let schema = try packageRoot.schema()
+        let old = try AppDatabase.open(path: path, schema: String(schema[..<schema.range(of: "-- migrate:8")!.lowerBound]))
+        try await old.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO student (student_id, last_name, first_name, grade, created_at, updated_at)
+                VALUES ('1234567', 'Núñez', 'José', '09', '2026-01-01', '2026-01-01')
+                """)
+        }
+        #expect(try await old.completeClaim(studentID: "1234567", passwordHash: "$argon2id$p",
+                                            answers: [ChallengeAnswer(studentID: "1234567", questionID: "q", answerHash: "$argon2id$a")],
+                                            at: now))
+        let migrated = try AppDatabase.open(path: path, schema: schema)
+        #expect(try await migrated.student(id: "1234567")?.passwordHash == "$argon2id$p")
+        #expect(try await migrated.answers(studentID: "1234567").count == 1)
+    }
+
     @Test func databaseFromANewerSchemaIsRefused() throws {
         let config = testConfig()
         try seededDatabase(config)
@@ -98,6 +116,18 @@ import Testing
         _ = try AppDatabase.open(path: config.databasePath, schema: next)
         #expect(throws: AppDatabase.OpenError.self) {
             try AppDatabase.open(path: config.databasePath, schema: packageRoot.schema())
+        }
+    }
+
+    @Test func schemaRefusesAGradeOutsidePKToTwelve() throws {
+        let db = try database()
+        for grade in ["13", "00", "7", "pk", "1 "] {
+            #expect(throws: (any Error).self, "\(grade)") {
+                try db.writer.write { try $0.execute(sql: "UPDATE student SET grade = ? WHERE student_id = '0012345'", arguments: [grade]) }
+            }
+        }
+        for grade in ["PK", "KG", "01", "09", "10", "12"] {
+            try db.writer.write { try $0.execute(sql: "UPDATE student SET grade = ? WHERE student_id = '0012345'", arguments: [grade]) }
         }
     }
 
