@@ -111,11 +111,12 @@ extension AppDatabase {
     }
 
     /// Runs `body` with room for the staged rows in this connection's cache of temporary tables
-    /// (32 MiB instead of SQLite's 2 MiB), then gives it back. (The database's own cache stays
-    /// small: the merge writes in key order, and SQLite sorts fastest with small runs.)
+    /// (64 MiB instead of SQLite's 2 MiB: the rows come in file order, not key order), then gives
+    /// it back. The database's own cache stays small: the merge writes in key order, and SQLite
+    /// sorts fastest in small runs.
     static func withImportCaches<T>(_ db: Database, _ body: () throws -> T) throws -> T {
         let temp = try Int.fetchOne(db, sql: "PRAGMA temp.cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA temp.cache_size = -32768")
+        try db.execute(sql: "PRAGMA temp.cache_size = -65536")
         defer { try? db.execute(sql: "PRAGMA temp.cache_size = \(temp)") }
         return try body()
     }
