@@ -31,7 +31,10 @@ extension AppDatabase {
     /// second row of a student ID: memory does not grow with the file. A file with any problem
     /// throws `RosterError` naming each by line, and the database is not touched. Only then does
     /// one write transaction merge the table into `student` with set-based SQL
-    /// (`AppDatabase+RosterMerge`): the database is locked for the merge, not for the reading.
+    /// (`AppDatabase+RosterMerge`): the database is locked for the merge, not for the reading, so
+    /// another process (the server, while the command line imports) writes on meanwhile. Writes
+    /// through this `AppDatabase` itself wait for the whole import: its one writer connection
+    /// holds the staging table.
     public func importRoster(_ roster: RosterReader, deactivateMissing: Bool, at now: Date,
                              audit: @Sendable (ImportCounts) -> AuditEvent) throws -> ImportCounts {
         try writer.writeWithoutTransaction { db in

@@ -19,6 +19,8 @@ extension AppDatabase {
         (s.student_id IS NULL OR s.last_name <> r.last_name OR s.first_name <> r.first_name OR s.middle_name <> r.middle_name)
         """
 
+    /// Merges the staged roster in the caller's transaction; the counts are of the file against
+    /// the students as they were.
     static func mergeRoster(_ db: Database, deactivateMissing: Bool, at now: Date) throws -> ImportCounts {
         var counts = try countChanges(db)
         try replaceNameWords(db)
