@@ -8,9 +8,9 @@ struct Homeroom: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "homeroom",
         abstract: "Student account claim and sign-in portal.",
-        subcommands: [Serve.self, ImportRoster.self, StaffCommand.self, ResetStudent.self, ResetAllStudents.self,
-                      Unlock.self, EndSessions.self, LockCommand.self, OIDCCommand.self, Audit.self, Stats.self, HashPassword.self,
-                      HashRate.self])
+        subcommands: [Serve.self, ImportRoster.self, SearchStudents.self, StaffCommand.self, ResetStudent.self,
+                      ResetAllStudents.self, Unlock.self, EndSessions.self, LockCommand.self, OIDCCommand.self, Audit.self,
+                      Stats.self, HashPassword.self, HashRate.self])
 }
 
 /// `--config FILE` and `--db PATH`, shared by every command that opens the database.

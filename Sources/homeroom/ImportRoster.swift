@@ -15,11 +15,10 @@ struct ImportRoster: AsyncParsableCommand {
 
     func run() async throws {
         try await failing {
-            let rows = try RosterFile.read(path: file)
             let counts = try await database.administering { administration, actor in
-                try await administration.importRoster(rows, deactivateMissing: deactivateMissing, by: actor)
+                try await administration.importRoster(RosterSource(path: file), deactivateMissing: deactivateMissing, by: actor)
             }
-            print("Imported \(rows.count) students: \(counts)")
+            print("Imported \(counts.rows) students: \(counts)")
         }
     }
 }

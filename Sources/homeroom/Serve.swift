@@ -30,8 +30,8 @@ struct Serve: AsyncParsableCommand {
     }
 
     func seedDemo(settings: AppConfig, root: ResourceRoot) async throws {
-        let rows = try RosterFile.read(path: root.demoRoster)
-        let counts = try await database.administering { try await $0.importRoster(rows, deactivateMissing: false, by: $1) }
+        let roster = RosterSource(path: root.demoRoster)
+        let counts = try await database.administering { try await $0.importRoster(roster, deactivateMissing: false, by: $1) }
         let store = try database.open(root: root)
         print("Demo roster imported into \(settings.databasePath): \(counts)")
         print("Students you can claim at http://\(settings.host):\(settings.port)/claim :")

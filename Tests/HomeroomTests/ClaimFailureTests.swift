@@ -23,8 +23,7 @@ import Testing
                 try await other.claim(last: last, first: first, id: id)
             }
             if disable {
-                let rows = try RosterFile.read(path: writeTemporaryFile("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n"))
-                _ = try database.importRoster(rows, deactivateMissing: true, at: Date())
+                _ = try database.importRoster(csv: "student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n", deactivateMissing: true)
             }
             var browser = Browser(client)
             let response = try await browser.startClaim(last: last, first: first, id: id)

@@ -32,6 +32,19 @@ import Testing
         #expect(try homeroom("import-roster", smaller, "--deactivate-missing", "--db", db).out.contains("deactivated 4"))
     }
 
+    @Test func searchStudentsPrintsWhatTheConsoleFinds() throws {
+        let db = temporaryDatabasePath()
+        _ = try homeroom("import-roster", writeTemporaryFile(sampleRosterCSV), "--db", db)
+        #expect(try homeroom("search-students", "nun jo", "--db", db).out == "1234567\tNúñez\tJosé\tunclaimed\n")
+    }
+
+    @Test func searchStudentsTimesEachSearch() throws {
+        let db = temporaryDatabasePath()
+        _ = try homeroom("import-roster", writeTemporaryFile(sampleRosterCSV), "--db", db)
+        let line = try homeroom("search-students", "--time", "--repeat", "3", "lewis", "--db", db).out
+        #expect(line.hasPrefix("lewis\t1\t") && line.split(separator: " ").count == 3)
+    }
+
     @Test func badFileExitsNonZeroNamingEveryBadRowAndChangesNothing() async throws {
         let db = temporaryDatabasePath()
         _ = try homeroom("import-roster", writeTemporaryFile(sampleRosterCSV), "--db", db)

@@ -101,7 +101,7 @@ import Testing
         let page = try await failurePage("s0012345") { database in
             try await database.claimForTest()
             let roster = sampleRosterCSV.split(separator: "\n").filter { !$0.hasPrefix("0012345") }.joined(separator: "\n")
-            _ = try database.importRoster(try RosterFile.read(path: writeTemporaryFile(roster)), deactivateMissing: true, at: Date())
+            _ = try database.importRoster(csv: roster, deactivateMissing: true)
         }
         #expect(page.text.contains("Invalid username or password."))
     }

@@ -2,10 +2,26 @@ import Foundation
 import Testing
 @testable import HomeroomCore
 
-/// Reading and checking the SIS's roster CSV.
+/// Reading and checking the SIS's roster CSV, one record at a time. (A student ID listed twice is
+/// found by the import: `RosterImportTests`.)
 @Suite struct RosterFileTests {
+    /// Every row of `text`; throws `RosterError` with every problem, as the import would.
     func read(_ text: String) throws -> [RosterRow] {
-        try RosterFile.read(path: writeTemporaryFile(text))
+        try readAll(RosterSource(path: writeTemporaryFile(text)))
+    }
+
+    func readAll(_ source: RosterSource) throws -> [RosterRow] {
+        let reader = try source.open()
+        var rows: [RosterRow] = []
+        var problems: [String] = []
+        while let entry = try reader.next() {
+            switch entry {
+            case .row(let row, _): rows.append(row)
+            case .problem(let line, let reason): problems.append("line \(line): \(reason)")
+            }
+        }
+        if !problems.isEmpty { throw RosterError(problems: problems) }
+        return rows
     }
 
     func problems(_ text: String) -> [String] {
@@ -68,11 +84,6 @@ import Testing
         #expect(found[4].hasPrefix("line 8: contains a control character"))
     }
 
-    @Test func duplicateIDIsNamedWithItsFirstLine() {
-        #expect(problems("student_id,last_name,first_name\n1234567,Lee,Kai\n1234567,Lee,Kim\n")
-                == ["line 3: duplicate student_id 1234567 (first on line 2)"])
-    }
-
     @Test func missingRequiredColumnIsNamed() {
         #expect(problems("student_id,last_name\n1234567,Lee\n") == ["line 1: missing required column first_name"])
     }
@@ -81,8 +92,38 @@ import Testing
         let path = writeTemporaryFile("")
         try Data("student_id,last_name,first_name\n1234567,L\u{e9}e,Kai\n".utf8 + [0x31, 0xFF, 0x0A]).write(to: URL(fileURLWithPath: path))
         #expect(throws: RosterError(problems: ["line 3: not valid UTF-8 (save the file as UTF-8)"])) {
-            try RosterFile.read(path: path)
+            try readAll(RosterSource(path: path))
         }
+    }
+
+    @Test func invalidUTF8PastTheFirstMebibyteIsNamedByItsLine() throws {
+        let path = writeTemporaryFile("")
+        let rows = String(repeating: "1234567,Núñez,Kai\n", count: 60_000)
+        try Data(("student_id,last_name,first_name\n" + rows).utf8 + [0x31, 0xC3, 0x0A]).write(to: URL(fileURLWithPath: path))
+        #expect(throws: RosterError(problems: ["line 60002: not valid UTF-8 (save the file as UTF-8)"])) {
+            try readAll(RosterSource(path: path))
+        }
+    }
+
+    @Test func characterAcrossTheMebibyteBoundaryIsValid() throws {
+        var text = "student_id,last_name,first_name\n"
+        let start = (1 << 20) - 1 - "1234567,Nu".utf8.count  // where the row whose "ñ" straddles the boundary starts
+        while start - text.utf8.count > 100 { text += "1234567,Lee,Kai\n" }
+        text += "1234567,\(String(repeating: "L", count: start - text.utf8.count - "1234567,,Kai\n".utf8.count)),Kai\n"
+        text += "1234567,Nuñez,Kai\n"
+        #expect(try read(text).last?.lastName == "Nuñez")
+    }
+
+    @Test func missingFileIsNamed() {
+        #expect(throws: RosterError(problems: ["cannot read /nonexistent/roster.csv"])) {
+            try RosterSource(path: "/nonexistent/roster.csv").open()
+        }
+    }
+
+    @Test func recordWithAQuotedLineBreakCountsItsLines() {
+        #expect(problems("student_id,last_name,first_name\n1234567,\"Lee\nLee\",Kai\n123,Lee,Kai\n")
+                == ["line 2: contains a control character (such as a line break or tab)",
+                    "line 4: student_id '123' is not exactly 7 digits"])
     }
 
     @Test func singleDigitGradeIsPadded() throws {

@@ -10,13 +10,9 @@ import Testing
         try seededDatabase(testConfig())
     }
 
-    func rows(_ csv: String) throws -> [RosterRow] {
-        try RosterFile.read(path: writeTemporaryFile(csv))
-    }
-
     @Test func firstImportAddsEveryone() throws {
         let db = try AppDatabase.inMemory(schema: packageRoot.schema())
-        let counts = try db.importRoster(try rows(sampleRosterCSV), deactivateMissing: false, at: now)
+        let counts = try db.importRoster(csv: sampleRosterCSV, deactivateMissing: false, at: now)
         #expect(counts.added == 5 && counts.updated == 0 && counts.unchanged == 0)
     }
 
@@ -25,7 +21,7 @@ import Testing
         #expect(try await db.completeClaim(studentID: "0012345", passwordHash: "$argon2id$p",
                                            answers: [ChallengeAnswer(studentID: "0012345", questionID: "birth_month", answerHash: "$argon2id$a")], at: now))
         let changed = sampleRosterCSV.replacingOccurrences(of: "Riverdale High,Ms. Rivera", with: "Jonesboro High,Ms. Rivera")
-        let counts = try db.importRoster(try rows(changed), deactivateMissing: false, at: now)
+        let counts = try db.importRoster(csv: changed, deactivateMissing: false, at: now)
         #expect(counts.updated == 1 && counts.unchanged == 4)
         let student = try #require(try await db.student(id: "0012345"))
         #expect(student.school == "Jonesboro High")
@@ -35,18 +31,18 @@ import Testing
 
     @Test func deactivateMissingDisablesAndLaterImportReactivates() async throws {
         let db = try database()
-        let fewer = try rows("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n")
-        let first = try db.importRoster(fewer, deactivateMissing: true, at: now)
+        let first = try db.importRoster(csv: "student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n",
+                                        deactivateMissing: true, at: now)
         #expect(first.deactivated == 4)
         #expect(try await db.student(id: "1234567")?.active == false)
-        let again = try db.importRoster(try rows(sampleRosterCSV), deactivateMissing: false, at: now)
+        let again = try db.importRoster(csv: sampleRosterCSV, deactivateMissing: false, at: now)
         #expect(again.reactivated == 4)
         #expect(try await db.student(id: "1234567")?.active == true)
     }
 
     @Test func missingStudentsStayActiveWithoutTheFlag() async throws {
         let db = try database()
-        _ = try db.importRoster(try rows("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n"), deactivateMissing: false, at: now)
+        _ = try db.importRoster(csv: "student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n", deactivateMissing: false, at: now)
         #expect(try await db.student(id: "1234567")?.active == true)
     }
 
@@ -70,7 +66,7 @@ import Testing
 
     @Test func disabledStudentCannotBeClaimed() async throws {
         let db = try database()
-        _ = try db.importRoster(try rows("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n"), deactivateMissing: true, at: now)
+        _ = try db.importRoster(csv: "student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n", deactivateMissing: true, at: now)
         #expect(try await !db.completeClaim(studentID: "1234567", passwordHash: "$argon2id$x", answers: [], at: now))
     }
 
@@ -95,6 +91,24 @@ import Testing
         #expect(try await migrated.student(id: "0012345") != nil)
     }
 
+    @Test func migrationsKeepClaimedStudentsAndTheirAnswers() async throws {
+        let path = temporaryDatabasePath()
+        let schema = try packageRoot.schema()
+        let old = try AppDatabase.open(path: path, schema: String(schema[..<schema.range(of: "-- migrate:8")!.lowerBound]))
+        try await old.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO student (student_id, last_name, first_name, grade, created_at, updated_at)
+                VALUES ('1234567', 'Núñez', 'José', '09', '2026-01-01', '2026-01-01')
+                """)
+        }
+        #expect(try await old.completeClaim(studentID: "1234567", passwordHash: "$argon2id$p",
+                                            answers: [ChallengeAnswer(studentID: "1234567", questionID: "q", answerHash: "$argon2id$a")],
+                                            at: now))
+        let migrated = try AppDatabase.open(path: path, schema: schema)
+        #expect(try await migrated.student(id: "1234567")?.passwordHash == "$argon2id$p")
+        #expect(try await migrated.answers(studentID: "1234567").count == 1)
+    }
+
     @Test func databaseFromANewerSchemaIsRefused() throws {
         let config = testConfig()
         try seededDatabase(config)
@@ -102,6 +116,18 @@ import Testing
         _ = try AppDatabase.open(path: config.databasePath, schema: next)
         #expect(throws: AppDatabase.OpenError.self) {
             try AppDatabase.open(path: config.databasePath, schema: packageRoot.schema())
+        }
+    }
+
+    @Test func schemaRefusesAGradeOutsidePKToTwelve() throws {
+        let db = try database()
+        for grade in ["13", "00", "7", "pk", "1 "] {
+            #expect(throws: (any Error).self, "\(grade)") {
+                try db.writer.write { try $0.execute(sql: "UPDATE student SET grade = ? WHERE student_id = '0012345'", arguments: [grade]) }
+            }
+        }
+        for grade in ["PK", "KG", "01", "09", "10", "12"] {
+            try db.writer.write { try $0.execute(sql: "UPDATE student SET grade = ? WHERE student_id = '0012345'", arguments: [grade]) }
         }
     }
 

@@ -2,27 +2,6 @@ import Foundation
 import GRDB
 
 extension AppDatabase {
-    /// Students whose ID or name contains every word of `query` (case- and accent-insensitive),
-    /// by name; at most `limit`. A word of digits is looked for in IDs only (no folding: fast).
-    public func searchStudents(_ query: String, limit: Int = 50) async throws -> [StudentOverview] {
-        let words = SearchText.words(query)
-        guard !words.isEmpty else { return [] }
-        let clause = words.map { word in
-            word.allSatisfy(\.isASCIIDigit)
-                ? "(s.student_id LIKE ? ESCAPE '\\' OR ? IS NULL)"
-                : "(s.student_id LIKE ? ESCAPE '\\' OR homeroom_fold(s.last_name || ' ' || s.first_name || ' ' || s.middle_name) LIKE ? ESCAPE '\\')"
-        }.joined(separator: " AND ")
-        let patterns = words.flatMap { word -> [String] in
-            let escaped = word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_")
-            return ["%\(escaped)%", "%\(escaped)%"]
-        }
-        let sql = StudentOverview.select + " WHERE \(clause) ORDER BY s.last_name, s.first_name, s.student_id LIMIT \(limit)"
-        return try await writer.read { db in
-            try StudentOverview.fetchAll(db, sql: sql, arguments: StatementArguments(patterns))
-        }
-    }
-
     /// One student's overview.
     public func studentOverview(id: String) async throws -> StudentOverview? {
         try await writer.read { db in

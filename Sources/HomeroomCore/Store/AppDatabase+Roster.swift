@@ -11,62 +11,116 @@ public struct ImportCounts: Sendable, Equatable, CustomStringConvertible {
 
     public init() {}
 
+    /// The students the file listed.
+    public var rows: Int { added + updated + unchanged + reactivated }
+
     public var description: String {
         "added \(added), updated \(updated), unchanged \(unchanged), deactivated \(deactivated), reactivated \(reactivated)"
     }
 }
 
 extension AppDatabase {
-    /// Imports a checked roster in one transaction. Students already here keep their claim,
-    /// password and answers; their roster fields are updated. With `deactivateMissing`, active
-    /// students absent from `rows` are disabled (never deleted); a disabled student listed
-    /// again is reactivated. The audit event `audit` makes of the counts is written in the same
-    /// transaction.
-    public func importRoster(_ rows: [RosterRow], deactivateMissing: Bool, at now: Date,
+    /// Imports a roster file all or nothing. Students already here keep their claim, password and
+    /// answers; their roster fields are updated. With `deactivateMissing`, active students absent
+    /// from the file are disabled (never deleted); a disabled student listed again is
+    /// reactivated. The audit event `audit` makes of the counts is written in the same
+    /// transaction. Blocking (it reads the file): call it from the `BlockingPool` on the server.
+    ///
+    /// The file is read on a thread of its own (`RosterReadAhead`) and written, batch by batch,
+    /// into a temporary table (`roster_import`, private to this connection) whose key refuses a
+    /// second row of a student ID: memory does not grow with the file. A file with any problem
+    /// throws `RosterError` naming each by line, and the database is not touched. Only then does
+    /// one write transaction merge the table into `student` with set-based SQL
+    /// (`AppDatabase+RosterMerge`): the database is locked for the merge, not for the reading, so
+    /// another process (the server, while the command line imports) writes on meanwhile. Writes
+    /// through this `AppDatabase` itself wait for the whole import: its one writer connection
+    /// holds the staging table.
+    public func importRoster(_ roster: RosterReader, deactivateMissing: Bool, at now: Date,
                              audit: @Sendable (ImportCounts) -> AuditEvent) throws -> ImportCounts {
-        try writer.write { db in
-            var counts = ImportCounts()
-            var existing: [String: (fields: [String?], active: Bool)] = [:]
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT student_id, last_name, first_name, middle_name, birth_date, grade, school,
-                       homeroom_teacher, active FROM student
-                """)
-            while let row = try cursor.next() {
-                existing[row[0]] = ((1...7).map { row[$0] }, row[8])
-            }
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO student (last_name, first_name, middle_name, birth_date, grade, school,
-                                     homeroom_teacher, student_id, active, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-                """)
-            let update = try db.cachedStatement(sql: """
-                UPDATE student SET last_name = ?, first_name = ?, middle_name = ?, birth_date = ?, grade = ?,
-                                   school = ?, homeroom_teacher = ?, active = 1, updated_at = ?
-                WHERE student_id = ?
-                """)
-            let timestamp = now.databaseValue
-            for row in rows {
-                let fields: [(any DatabaseValueConvertible)?] = [row.lastName, row.firstName, row.middleName, row.birthDate, row.grade,
-                                         row.school, row.homeroomTeacher]
-                guard let known = existing[row.studentID] else {
-                    try insert.execute(arguments: StatementArguments(fields + [row.studentID, timestamp, timestamp]))
-                    counts.added += 1
-                    continue
+        try writer.writeWithoutTransaction { db in
+            try Self.withImportCaches(db) {
+                try db.execute(sql: "DROP TABLE IF EXISTS temp.roster_import")
+                try db.execute(sql: Self.stagingTable)
+                defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.roster_import") }
+                let problems = try Self.stage(roster, db)
+                if !problems.isEmpty { throw RosterError(problems: problems) }
+                var counts = ImportCounts()
+                try db.inTransaction(.immediate) {
+                    counts = try Self.mergeRoster(db, deactivateMissing: deactivateMissing, at: now)
+                    try audit(counts).insert(db)
+                    return .commit
                 }
-                if known.active && known.fields == fields.map({ $0 as? String }) { counts.unchanged += 1; continue }
-                try update.execute(arguments: StatementArguments(fields + [timestamp, row.studentID]))
-                if known.active { counts.updated += 1 } else { counts.reactivated += 1 }
+                return counts
             }
-            if deactivateMissing {
-                let listed = Set(rows.map(\.studentID))
-                for (id, known) in existing where known.active && !listed.contains(id) {
-                    try db.execute(sql: "UPDATE student SET active = 0, updated_at = ? WHERE student_id = ?",
-                                   arguments: [timestamp, id])
-                    counts.deactivated += 1
-                }
-            }
-            try audit(counts).insert(db)
-            return counts
         }
+    }
+
+    /// One row per student of the file, keyed by ID (so the table is read in ID order), with the
+    /// line it came from and its name words (a JSON array; `SearchText.nameWords`).
+    static let stagingTable = """
+        CREATE TEMP TABLE roster_import (
+            student_id TEXT PRIMARY KEY NOT NULL, line INTEGER NOT NULL,
+            last_name TEXT NOT NULL, first_name TEXT NOT NULL, middle_name TEXT NOT NULL,
+            birth_date TEXT, grade TEXT, school TEXT, homeroom_teacher TEXT, name_words TEXT NOT NULL
+        ) WITHOUT ROWID
+        """
+
+    /// Writes every record of `roster` into `temp.roster_import` as the read-ahead thread hands
+    /// them over, in one temporary transaction (it locks nothing of the database itself). Returns
+    /// the problems in line order: each row is written as it comes, so a duplicate is found in its place.
+    static func stage(_ roster: RosterReader, _ db: Database) throws -> [String] {
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO temp.roster_import (student_id, line, last_name, first_name, middle_name, birth_date, grade,
+                                            school, homeroom_teacher, name_words)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (student_id) DO NOTHING
+            """)
+        let firstLine = try db.makeStatement(sql: "SELECT line FROM temp.roster_import WHERE student_id = ?")
+        let readAhead = RosterReadAhead(roster)
+        defer { readAhead.cancel() }
+        var problems: [String] = []
+        try db.inTransaction(.deferred) {
+            while let batch = try readAhead.next() {
+                for item in batch {
+                    switch item {
+                    case .problem(let line, let reason):
+                        problems.append(RosterError.problem(line: line, reason))
+                    case .row(let row, let line, let nameWords):
+                        insert.setUncheckedArguments([row.studentID, line, row.lastName, row.firstName, row.middleName,
+                                                      row.birthDate, row.grade, row.school, row.homeroomTeacher, nameWords])
+                        try insert.execute()
+                        if db.changesCount == 0 {
+                            let first = try Int.fetchOne(firstLine, arguments: [row.studentID]) ?? 0
+                            problems.append(RosterError.problem(
+                                line: line, "duplicate student_id \(row.studentID) (first on line \(first))"))
+                        }
+                    }
+                }
+            }
+            return .commit
+        }
+        return problems
+    }
+
+    /// `words` as a JSON array. Name words are letters, marks and digits only: nothing to escape.
+    static func jsonArray(_ words: [String]) -> String {
+        var json = "["
+        for word in words {
+            if json.utf8.count > 1 { json += "," }
+            json += "\""
+            json += word
+            json += "\""
+        }
+        return json + "]"
+    }
+
+    /// Runs `body` with room for the staged rows in this connection's cache of temporary tables
+    /// (64 MiB instead of SQLite's 2 MiB: the rows come in file order, not key order), then gives
+    /// it back. The database's own cache stays small: the merge writes in key order, and SQLite
+    /// sorts fastest in small runs.
+    static func withImportCaches<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        let temp = try Int.fetchOne(db, sql: "PRAGMA temp.cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA temp.cache_size = -65536")
+        defer { try? db.execute(sql: "PRAGMA temp.cache_size = \(temp)") }
+        return try body()
     }
 }

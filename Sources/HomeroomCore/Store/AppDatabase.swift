@@ -24,14 +24,13 @@ public final class AppDatabase: Sendable {
         try AppDatabase(DatabaseQueue(configuration: configuration()), schema: schema)
     }
 
-    /// Every connection waits up to 10 s for a lock and has `homeroom_fold`. In WAL mode,
-    /// `synchronous = NORMAL` syncs at checkpoints rather than at every commit: the database stays
-    /// consistent after any crash, and a power cut may lose only the last moments' writes.
+    /// Every connection waits up to 10 s for a lock. In WAL mode, `synchronous = NORMAL` syncs at
+    /// checkpoints rather than at every commit: the database stays consistent after any crash, and
+    /// a power cut may lose only the last moments' writes.
     static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            db.add(function: SearchText.foldFunction)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         return configuration
@@ -54,7 +53,11 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    /// One GRDB migration per `-- migrate:N` block of `schema.sql`, in file order.
+    /// What the program adds to a block, in the same migration: rows that SQL alone cannot make.
+    static let migrationFollowUps: [Int: @Sendable (Database) throws -> Void] = [9: fillNameWords]
+
+    /// One GRDB migration per `-- migrate:N` block of `schema.sql`, in file order, each followed
+    /// by its `migrationFollowUps`.
     static func migrator(schema: String) throws -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         var blocks: [(Int, String)] = []
@@ -71,7 +74,10 @@ public final class AppDatabase: Sendable {
         }
         guard !blocks.isEmpty else { throw OpenError(description: "schema.sql has no '-- migrate:1' block") }
         for (number, sql) in blocks {
-            migrator.registerMigration(String(number)) { db in try db.execute(sql: sql) }
+            migrator.registerMigration(String(number)) { db in
+                try db.execute(sql: sql)
+                try migrationFollowUps[number]?(db)
+            }
         }
         return migrator
     }

@@ -15,8 +15,10 @@ extension AuditEvent {
 
 /// The store's audited changes, as tests that check the change itself make them.
 extension AppDatabase {
-    func importRoster(_ rows: [RosterRow], deactivateMissing: Bool, at now: Date) throws -> ImportCounts {
-        try importRoster(rows, deactivateMissing: deactivateMissing, at: now) { _ in .test(.importRoster) }
+    /// Imports the roster CSV `csv` (written to a temporary file).
+    func importRoster(csv: String, deactivateMissing: Bool = false, at now: Date = Date()) throws -> ImportCounts {
+        try importRoster(try RosterSource(path: writeTemporaryFile(csv)).open(), deactivateMissing: deactivateMissing,
+                         at: now) { _ in .test(.importRoster) }
     }
 
     func resetAllStudents(at now: Date) throws -> (claimed: Int, total: Int) {

@@ -45,7 +45,7 @@ func writeTemporaryFile(_ text: String, suffix: String = ".csv") -> String {
 @discardableResult
 func seededDatabase(_ config: AppConfig, roster: String = sampleRosterCSV) throws -> AppDatabase {
     let database = try AppDatabase.open(path: config.databasePath, schema: packageRoot.schema())
-    _ = try database.importRoster(try RosterFile.read(path: writeTemporaryFile(roster)), deactivateMissing: false, at: Date())
+    _ = try database.importRoster(csv: roster)
     return database
 }
 

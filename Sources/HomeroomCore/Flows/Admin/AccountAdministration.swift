@@ -42,11 +42,15 @@ public struct AccountAdministration: Sendable {
         }
     }
 
-    /// Imports a checked roster, all or nothing; claims, passwords and answers are kept.
-    public func importRoster(_ rows: [RosterRow], deactivateMissing: Bool, by actor: Actor) async throws -> ImportCounts {
+    /// Imports a roster file, all or nothing (a file with any bad row throws `RosterError` naming
+    /// each by line, and changes nothing); claims, passwords and answers are kept. The file is read
+    /// and written on the blocking pool, never on Swift's cooperative threads.
+    public func importRoster(_ source: RosterSource, deactivateMissing: Bool, by actor: Actor) async throws -> ImportCounts {
         let core = self.core
-        return try core.database.importRoster(rows, deactivateMissing: deactivateMissing, at: core.now) { counts in
-            core.event(.importRoster, by: actor, subject: nil, outcome: .success, reason: "\(rows.count) rows: \(counts)")
+        return try await core.pool.run {
+            try core.database.importRoster(try source.open(), deactivateMissing: deactivateMissing, at: core.now) { counts in
+                core.event(.importRoster, by: actor, subject: nil, outcome: .success, reason: "\(counts.rows) rows: \(counts)")
+            }
         }
     }
 
