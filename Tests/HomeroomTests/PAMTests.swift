@@ -12,19 +12,8 @@ struct PAMTests {
 
     /// Runs a system command; throws with its output when it fails.
     static func run(_ path: String, _ arguments: [String], input: String? = nil) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let stdin = Pipe(), output = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CommandFailed(command: path, output: text) }
+        let run = try ChildProcess.run(path, arguments, input: input)
+        guard run.status == 0 else { throw CommandFailed(command: path, output: run.out + run.err) }
     }
 
     struct CommandFailed: Error { let command: String; let output: String }

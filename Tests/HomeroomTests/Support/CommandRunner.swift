@@ -1,12 +1,5 @@
 import Foundation
 
-/// What one run of the `homeroom` executable did.
-struct CommandRun {
-    let status: Int32
-    let out: String
-    let err: String
-}
-
 /// The built `homeroom` next to the test bundle.
 var homeroomExecutable: URL {
     var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -18,20 +11,6 @@ var homeroomExecutable: URL {
 
 /// Runs `homeroom` with `arguments` as a district's scripts would, `input` on its standard input.
 func runHomeroom(_ arguments: [String], input: String? = nil) throws -> CommandRun {
-    let process = Process()
-    process.executableURL = homeroomExecutable
-    process.arguments = arguments
-    process.environment = ["HOMEROOM_ROOT": packageRoot.path, "PATH": "/usr/bin:/bin"]
-    let stdin = Pipe(), out = Pipe(), err = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-    try stdin.fileHandleForWriting.close()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandRun(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-                      err: String(decoding: errData, as: UTF8.self))
+    try ChildProcess.run(homeroomExecutable.path, arguments,
+                         environment: ["HOMEROOM_ROOT": packageRoot.path, "PATH": "/usr/bin:/bin"], input: input)
 }
