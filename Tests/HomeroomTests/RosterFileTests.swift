@@ -126,6 +126,20 @@ import Testing
                     "line 4: student_id '123' is not exactly 7 digits"])
     }
 
+    @Test func quotedLineBreakAcrossTheMebibyteBoundaryStaysInItsRecord() {
+        var text = "student_id,last_name,first_name\n"
+        while text.utf8.count < (1 << 20) - 100 { text += "1234567,Lee,Kai\n" }
+        let lines = text.utf8.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        text += "1234567,\"\(String(repeating: "L", count: 200))\nLee\",Kai\n123,Lee,Kai\n"
+        #expect(problems(text) == ["line \(lines + 1): contains a control character (such as a line break or tab)",
+                                   "line \(lines + 3): student_id '123' is not exactly 7 digits"])
+    }
+
+    @Test func blocksEndAfterTheLastLineBreakOutsideQuotes() {
+        #expect(RosterBlocks.endOfLastRecord(in: Array("a,b\nc,\"d\ne".utf8)) == 4)
+        #expect(RosterBlocks.endOfLastRecord(in: Array("a,\"b\"\"\nc\"".utf8)) == nil)
+    }
+
     @Test func singleDigitGradeIsPadded() throws {
         #expect(try read("student_id,last_name,first_name,grade\n1234567,Lee,Kai,7\n").first?.grade == "07")
     }
