@@ -220,31 +220,13 @@ CREATE INDEX web_session_username ON web_session(username) WHERE username IS NOT
 CREATE INDEX account_guard_locked ON account_guard(locked_at) WHERE locked_at IS NOT NULL;
 
 -- migrate:9
--- The technician's search by name: the folded words of each student's last, first and middle
--- names (SearchText: lower case, no accents, split at spaces and hyphens), so the students with a
--- word starting with a prefix are one range of this table's key. Each row carries the names
--- results are ordered by and all of the student's words (a JSON array), so a search of several
--- words is answered from the range of one of them alone. Every write that changes a name keeps
--- it in the same transaction; its rows are made by the program (AppDatabase.migrator fills it for
--- the students already here). No foreign key: it would cost a student lookup per word at import.
--- WITHOUT ROWID is SQLite's (the rows live in the key's B-tree); elsewhere, a primary key index
--- that includes the other columns.
-CREATE TABLE student_name_word (
-    word       TEXT NOT NULL,
-    student_id TEXT NOT NULL,
-    last_name  TEXT NOT NULL,
-    first_name TEXT NOT NULL,
-    name_words TEXT NOT NULL,
-    PRIMARY KEY (word, student_id)
-) WITHOUT ROWID;
-
--- migrate:10
 -- The student table again, its grade and active rules said without IN: in a CHECK constraint
 -- SQLite builds an IN list again for every row written (about 4 µs a row for the grades, the
 -- largest part of writing a million students); these comparisons are the same rules at a tenth
--- of that. Every other column and rule is as before. SQLite changes a constraint this way: a new
--- table, the rows copied, the old one dropped (GRDB turns foreign keys off during a migration and
--- checks them after).
+-- of that. And WITHOUT ROWID: the rows live in the student ID's B-tree, so writing a student
+-- writes one B-tree, not a table and its key's index. Every other column and rule is as before.
+-- SQLite changes a constraint this way: a new table, the rows copied, the old one dropped (GRDB
+-- turns foreign keys off during a migration and checks them after).
 CREATE TABLE student_new (
     student_id       TEXT PRIMARY KEY NOT NULL
                      CHECK (length(student_id) = 7 AND student_id NOT GLOB '*[^0-9]*'),
@@ -261,7 +243,24 @@ CREATE TABLE student_new (
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL,
     CHECK ((password_hash IS NULL) = (claimed_at IS NULL))
-);
+) WITHOUT ROWID;
 INSERT INTO student_new SELECT * FROM student;
 DROP TABLE student;
 ALTER TABLE student_new RENAME TO student;
+
+-- migrate:10
+-- The technician's search by name (AppDatabase+Search): an FTS5 index of each student's names,
+-- folded by its unicode61 tokenizer (case, and accents with remove_diacritics 2; letters,
+-- numbers and marks make tokens), so a word prefix of a query (`"nun"*`) is one range of its
+-- terms. Contentless and detail=none: it keeps only which students have which words, the
+-- smallest index and the fastest to build (about two seconds for a million students). Its rowid
+-- is the student ID as a number (`CAST(student_id AS INTEGER)`: IDs are 7 digits, so it is
+-- unique, and the student table has no rowid). The text indexed is made by
+-- StudentSearchIndex.text (the names, and again without apostrophes and periods, so "O'Brien" is
+-- found as "obrien" as well as "o" and "brien"); the writes that change names (the roster
+-- import) keep it in the same transaction, and this migration's follow-up
+-- (AppDatabase.migrator) fills it for the students already here.
+CREATE VIRTUAL TABLE student_search USING fts5(
+    names, content = '', detail = none, columnsize = 0,
+    tokenize = 'unicode61 remove_diacritics 2 categories ''L* N* Co M*'''
+);

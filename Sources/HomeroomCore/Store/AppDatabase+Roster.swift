@@ -56,12 +56,12 @@ extension AppDatabase {
     }
 
     /// One row per student of the file, keyed by ID (so the table is read in ID order), with the
-    /// line it came from and its name words (a JSON array; `SearchText.nameWords`).
+    /// line it came from.
     static let stagingTable = """
         CREATE TEMP TABLE roster_import (
             student_id TEXT PRIMARY KEY NOT NULL, line INTEGER NOT NULL,
             last_name TEXT NOT NULL, first_name TEXT NOT NULL, middle_name TEXT NOT NULL,
-            birth_date TEXT, grade TEXT, school TEXT, homeroom_teacher TEXT, name_words TEXT NOT NULL
+            birth_date TEXT, grade TEXT, school TEXT, homeroom_teacher TEXT
         ) WITHOUT ROWID
         """
 
@@ -69,11 +69,7 @@ extension AppDatabase {
     /// them over, in one temporary transaction (it locks nothing of the database itself). Returns
     /// the problems in line order: each row is written as it comes, so a duplicate is found in its place.
     static func stage(_ roster: RosterReader, _ db: Database) throws -> [String] {
-        let insert = try db.makeStatement(sql: """
-            INSERT INTO temp.roster_import (student_id, line, last_name, first_name, middle_name, birth_date, grade,
-                                            school, homeroom_teacher, name_words)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (student_id) DO NOTHING
-            """)
+        let insert = try RosterStagingInsert(db)
         let firstLine = try db.makeStatement(sql: "SELECT line FROM temp.roster_import WHERE student_id = ?")
         let readAhead = RosterReadAhead(roster)
         defer { readAhead.cancel() }
@@ -84,11 +80,8 @@ extension AppDatabase {
                     switch item {
                     case .problem(let line, let reason):
                         problems.append(RosterError.problem(line: line, reason))
-                    case .row(let row, let line, let nameWords):
-                        insert.setUncheckedArguments([row.studentID, line, row.lastName, row.firstName, row.middleName,
-                                                      row.birthDate, row.grade, row.school, row.homeroomTeacher, nameWords])
-                        try insert.execute()
-                        if db.changesCount == 0 {
+                    case .row(let row, let line):
+                        if try !insert.insert(row, line: line) {
                             let first = try Int.fetchOne(firstLine, arguments: [row.studentID]) ?? 0
                             problems.append(RosterError.problem(
                                 line: line, "duplicate student_id \(row.studentID) (first on line \(first))"))
@@ -99,18 +92,6 @@ extension AppDatabase {
             return .commit
         }
         return problems
-    }
-
-    /// `words` as a JSON array. Name words are letters, marks and digits only: nothing to escape.
-    static func jsonArray(_ words: [String]) -> String {
-        var json = "["
-        for word in words {
-            if json.utf8.count > 1 { json += "," }
-            json += "\""
-            json += word
-            json += "\""
-        }
-        return json + "]"
     }
 
     /// Runs `body` with room for the staged rows in this connection's cache of temporary tables

@@ -13,17 +13,17 @@ extension AppDatabase {
          OR s.school IS DISTINCT FROM r.school OR s.homeroom_teacher IS DISTINCT FROM r.homeroom_teacher)
         """
 
-    /// Whether a listed student's names differ from the file's, or the student is new: their
-    /// search words change.
-    static let namesDifferOrNew = """
-        (s.student_id IS NULL OR s.last_name <> r.last_name OR s.first_name <> r.first_name OR s.middle_name <> r.middle_name)
-        """
+    /// Whether a listed student's names differ from the file's: their search index entry changes.
+    static let namesDiffer = "(s.last_name <> r.last_name OR s.first_name <> r.first_name OR s.middle_name <> r.middle_name)"
 
     /// Merges the staged roster in the caller's transaction; the counts are of the file against
     /// the students as they were.
     static func mergeRoster(_ db: Database, deactivateMissing: Bool, at now: Date) throws -> ImportCounts {
+        if try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM student)") == true {
+            return try mergeIntoNoStudents(db, at: now)
+        }
         var counts = try countChanges(db)
-        try replaceNameWords(db)
+        try reindexNames(db)
         try db.execute(sql: """
             UPDATE student AS s SET last_name = r.last_name, first_name = r.first_name, middle_name = r.middle_name,
                 birth_date = r.birth_date, grade = r.grade, school = r.school, homeroom_teacher = r.homeroom_teacher,
@@ -51,6 +51,21 @@ extension AppDatabase {
         return counts
     }
 
+    /// The first import of a district: every staged student is new, so none is compared, renamed
+    /// or deactivated; they are written in ID order, and indexed after.
+    static func mergeIntoNoStudents(_ db: Database, at now: Date) throws -> ImportCounts {
+        try db.execute(sql: """
+            INSERT INTO student (student_id, last_name, first_name, middle_name, birth_date, grade, school, homeroom_teacher,
+                                 active, created_at, updated_at)
+            SELECT student_id, last_name, first_name, middle_name, birth_date, grade, school, homeroom_teacher, 1, ?, ?
+            FROM temp.roster_import ORDER BY student_id
+            """, arguments: [now, now])
+        var counts = ImportCounts()
+        counts.added = db.changesCount
+        try StudentSearchIndex.fill(db)
+        return counts
+    }
+
     /// Added, updated, unchanged and reactivated, from the file against the students before the merge.
     static func countChanges(_ db: Database) throws -> ImportCounts {
         let row = try Row.fetchOne(db, sql: """
@@ -68,35 +83,21 @@ extension AppDatabase {
         return counts
     }
 
-    /// The search words of renamed students are replaced, and new students get theirs: the old
-    /// words are made again from the old names and deleted by key (renames are few), the new ones
-    /// come from the staged JSON arrays (`json_each` is SQLite's; PostgreSQL has
-    /// `jsonb_array_elements_text`), in key order so the table's B-tree is appended to.
-    static func replaceNameWords(_ db: Database) throws {
-        let renamed = try Row.fetchCursor(db, sql: """
-            SELECT s.student_id, s.last_name, s.first_name, s.middle_name
-            FROM temp.roster_import r JOIN student s ON s.student_id = r.student_id
-            WHERE s.last_name <> r.last_name OR s.first_name <> r.first_name OR s.middle_name <> r.middle_name
-            """)
-        while let row = try renamed.next() {
-            try deleteNameWords(db, studentID: row[0], lastName: row[1], firstName: row[2], middleName: row[3])
-        }
+    /// The search index entries of renamed students are replaced, and new students get theirs,
+    /// before `student` changes (the old names are what a contentless FTS5 index deletes by).
+    /// The staging table is read in ID order, so the index is appended to in rowid order.
+    static func reindexNames(_ db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO student_name_word (word, student_id, last_name, first_name, name_words)
-            SELECT w.value, r.student_id, r.last_name, r.first_name, r.name_words
-            FROM temp.roster_import r LEFT JOIN student s ON s.student_id = r.student_id, json_each(r.name_words) w
-            WHERE \(namesDifferOrNew)
-            ORDER BY 1, 2
-            ON CONFLICT DO NOTHING
+            INSERT INTO student_search (student_search, rowid, names)
+            SELECT 'delete', \(StudentSearchIndex.rowid("s.student_id")), \(StudentSearchIndex.text("s"))
+            FROM temp.roster_import r JOIN student s ON s.student_id = r.student_id
+            WHERE \(namesDiffer)
             """)
-    }
-
-    /// Deletes the search words of one student under their names as they are before a change.
-    static func deleteNameWords(_ db: Database, studentID: String, lastName: String, firstName: String,
-                                middleName: String) throws {
-        let delete = try db.cachedStatement(sql: "DELETE FROM student_name_word WHERE word = ? AND student_id = ?")
-        for word in SearchText.nameWords(lastName, firstName, middleName) {
-            try delete.execute(arguments: [word, studentID])
-        }
+        try db.execute(sql: """
+            INSERT INTO student_search (rowid, names)
+            SELECT \(StudentSearchIndex.rowid("r.student_id")), \(StudentSearchIndex.text("r"))
+            FROM temp.roster_import r LEFT JOIN student s ON s.student_id = r.student_id
+            WHERE s.student_id IS NULL OR \(namesDiffer)
+            """)
     }
 }

@@ -1,17 +1,10 @@
 import Foundation
 
-/// A roster file read ahead on a thread of its own: the CSV is parsed and checked, and each row's
-/// search words made, while the importer writes the batch read before. At most `depth` batches
+/// A roster file read ahead on a thread of its own: the CSV is parsed and checked while the
+/// importer writes the batch read before. At most `depth` batches
 /// of `batchSize` records wait, so memory stays flat whatever the file's size. The thread is a
 /// plain one, never a cooperative one; it ends with the file, or soon after `cancel()`.
 final class RosterReadAhead: @unchecked Sendable {
-    /// One record, ready to be written.
-    enum Item {
-        /// A checked row, the line it starts on, and its name words as a JSON array.
-        case row(RosterRow, line: Int, nameWords: String)
-        case problem(line: Int, reason: String)
-    }
-
     static let batchSize = 2_000
     static let depth = 4
 
@@ -19,7 +12,7 @@ final class RosterReadAhead: @unchecked Sendable {
     private let reader: RosterReader
     // Everything below is guarded by `condition`.
     private let condition = NSCondition()
-    private var batches: [[Item]] = []
+    private var batches: [[RosterEntry]] = []
     private var finished = false
     private var failure: (any Error)?
     private var cancelled = false
@@ -32,7 +25,7 @@ final class RosterReadAhead: @unchecked Sendable {
     }
 
     /// The next batch, in file order; nil at the end of the file. Rethrows what stopped the reading.
-    func next() throws -> [Item]? {
+    func next() throws -> [RosterEntry]? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !finished { condition.wait() }
@@ -53,16 +46,11 @@ final class RosterReadAhead: @unchecked Sendable {
     }
 
     private func read() {
-        var batch: [Item] = []
+        var batch: [RosterEntry] = []
+        batch.reserveCapacity(Self.batchSize)
         do {
             while let entry = try reader.next() {
-                switch entry {
-                case .problem(let line, let reason):
-                    batch.append(.problem(line: line, reason: reason))
-                case .row(let row, let line):
-                    let words = SearchText.nameWords(row.lastName, row.firstName, row.middleName)
-                    batch.append(.row(row, line: line, nameWords: AppDatabase.jsonArray(words)))
-                }
+                batch.append(entry)
                 if batch.count == Self.batchSize {
                     guard hand(batch) else { return }
                     batch = []
@@ -76,7 +64,7 @@ final class RosterReadAhead: @unchecked Sendable {
     }
 
     /// Waits for room and queues `batch`; false when cancelled.
-    private func hand(_ batch: [Item]) -> Bool {
+    private func hand(_ batch: [RosterEntry]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while batches.count >= Self.depth && !cancelled { condition.wait() }
