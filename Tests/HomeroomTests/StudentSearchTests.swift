@@ -73,6 +73,13 @@ import Testing
         #expect(try await ids("le", in: db) == ["4000000", "2000000", "1000000", "3000000"])
     }
 
+    @Test func orderFollowsAnImportThatRenamesAStudent() async throws {
+        let roster = "student_id,last_name,first_name\n1000000,Lee,Kai\n2000000,Moe,Kai\n"
+        let db = try seededDatabase(testConfig(), roster: roster)
+        _ = try db.importRoster(csv: roster.replacingOccurrences(of: "Moe,Kai", with: "Abe,Kai"))
+        #expect(try await ids("kai", in: db) == ["2000000", "1000000"])
+    }
+
     @Test func resultsStopAtTheLimit() async throws {
         let db = try AppDatabase.inMemory(schema: packageRoot.schema())
         _ = try db.importRoster(csv: RosterImportTests.roster(60))

@@ -83,8 +83,8 @@ extension AppDatabase {
         return counts
     }
 
-    /// The search index entries of renamed students are replaced, and new students get theirs,
-    /// before `student` changes (the old names are what a contentless FTS5 index deletes by).
+    /// The search index entries (and `student_sort` rows) of renamed students are replaced, and
+    /// new students get theirs, before `student` changes (the old names are what a contentless FTS5 index deletes by).
     /// The staging table is read in ID order, so the index is appended to in rowid order.
     static func reindexNames(_ db: Database) throws {
         try db.execute(sql: """
@@ -98,6 +98,13 @@ extension AppDatabase {
             SELECT \(StudentSearchIndex.rowid("r.student_id")), \(StudentSearchIndex.text("r"))
             FROM temp.roster_import r LEFT JOIN student s ON s.student_id = r.student_id
             WHERE s.student_id IS NULL OR \(namesDiffer)
+            """)
+        try db.execute(sql: """
+            INSERT INTO student_sort (id, last_name, first_name)
+            SELECT \(StudentSearchIndex.rowid("r.student_id")), r.last_name, r.first_name
+            FROM temp.roster_import r LEFT JOIN student s ON s.student_id = r.student_id
+            WHERE s.student_id IS NULL OR s.last_name <> r.last_name OR s.first_name <> r.first_name
+            ON CONFLICT (id) DO UPDATE SET last_name = excluded.last_name, first_name = excluded.first_name
             """)
     }
 }

@@ -29,8 +29,8 @@ extension AppDatabase {
     /// The IDs of the first `limit` students matching `terms`, in result order: the name terms
     /// are prefixes (`"nun"*`) the index must all find, the terms of digits prefixes of the ID.
     /// With digits, the ID's range is read and each student in it checked against the index;
-    /// else the index's matches are looked up in ID order (its rowid) and the first `limit` by
-    /// name kept.
+    /// else the index's matches are looked up in `student_sort`, in rowid order, and the first
+    /// `limit` by name kept.
     static func matchingStudents(_ db: Database, terms: [String], limit: Int) throws -> [String] {
         let digits = terms.filter { $0.allSatisfy(\.isASCIIDigit) }
         let names = terms.filter { !$0.allSatisfy(\.isASCIIDigit) }
@@ -38,8 +38,8 @@ extension AppDatabase {
         let match = names.map { "\"\($0)\"*" }.joined(separator: " AND ")
         guard !digits.isEmpty else {
             return try String.fetchAll(db, sql: """
-                SELECT s.student_id FROM student_search f CROSS JOIN student s ON s.student_id = printf('%07d', f.rowid)
-                WHERE student_search MATCH ? \(order)
+                SELECT printf('%07d', o.id) FROM student_search f CROSS JOIN student_sort o ON o.id = f.rowid
+                WHERE student_search MATCH ? ORDER BY o.last_name, o.first_name, o.id LIMIT \(limit)
                 """, arguments: [match])
         }
         var conditions: [String] = []
@@ -57,8 +57,8 @@ extension AppDatabase {
     }
 }
 
-/// How `student_search` is kept: the SQL of the text indexed for a student and of its rowid,
-/// used by the roster import and by migration 10's follow-up.
+/// How `student_search` and `student_sort` are kept: the SQL of the text indexed for a student
+/// and of its rowid, used by the roster import and by migration 10's follow-up.
 enum StudentSearchIndex {
     /// The index's rowid for the student whose ID is the column `column`.
     static func rowid(_ column: String) -> String { "CAST(\(column) AS INTEGER)" }
@@ -76,6 +76,10 @@ enum StudentSearchIndex {
 
     /// Indexes every student: migration 10 for the students already here, and a district's first import.
     static func fill(_ db: Database) throws {
-        try db.execute(sql: "INSERT INTO student_search (rowid, names) SELECT \(rowid("s.student_id")), \(text("s")) FROM student s")
+        try db.execute(sql: """
+            INSERT INTO student_search (rowid, names) SELECT \(rowid("s.student_id")), \(text("s")) FROM student s;
+            INSERT INTO student_sort (id, last_name, first_name) SELECT \(rowid("s.student_id")), s.last_name, s.first_name
+            FROM student s
+            """)
     }
 }
