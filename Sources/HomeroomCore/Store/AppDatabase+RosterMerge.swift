@@ -62,7 +62,7 @@ extension AppDatabase {
             """, arguments: [now, now])
         var counts = ImportCounts()
         counts.added = db.changesCount
-        try StudentSearchIndex.fill(db)
+        try StudentSearchIndex.fill(db, from: "temp.roster_import")
         return counts
     }
 

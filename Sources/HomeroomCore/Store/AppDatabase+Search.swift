@@ -74,12 +74,13 @@ enum StudentSearchIndex {
         return "\(names) || CASE WHEN \(names) GLOB '*[\(joiners.joined())]*' THEN ' ' || \(joined) ELSE '' END"
     }
 
-    /// Indexes every student: migration 10 for the students already here, and a district's first import.
-    static func fill(_ db: Database) throws {
+    /// Indexes every student of `source` (a table with the student table's ID and name columns):
+    /// the students already here (migration 10), or the staged roster of a district's first import.
+    static func fill(_ db: Database, from source: String = "student") throws {
         try db.execute(sql: """
-            INSERT INTO student_search (rowid, names) SELECT \(rowid("s.student_id")), \(text("s")) FROM student s;
+            INSERT INTO student_search (rowid, names) SELECT \(rowid("s.student_id")), \(text("s")) FROM \(source) s;
             INSERT INTO student_sort (id, last_name, first_name) SELECT \(rowid("s.student_id")), s.last_name, s.first_name
-            FROM student s
+            FROM \(source) s
             """)
     }
 }

@@ -54,7 +54,7 @@ public final class AppDatabase: Sendable {
     }
 
     /// What the program adds to a block, in the same migration: rows that SQL alone cannot make.
-    static let migrationFollowUps: [Int: @Sendable (Database) throws -> Void] = [10: StudentSearchIndex.fill]
+    static let migrationFollowUps: [Int: @Sendable (Database) throws -> Void] = [10: { try StudentSearchIndex.fill($0) }]
 
     /// One GRDB migration per `-- migrate:N` block of `schema.sql`, in file order, each followed
     /// by its `migrationFollowUps`.

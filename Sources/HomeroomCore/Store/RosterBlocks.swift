@@ -1,0 +1,89 @@
+import Foundation
+
+/// A roster file as a run of blocks of about 1 MiB of whole records (RFC 4180): a block ends at
+/// a line break outside quotes, found by counting quote marks (a quoted field's own quotes come
+/// in pairs), so no record is cut in two. A UTF-8 byte order mark is dropped. Each block says
+/// which of its lines are not UTF-8 (it ends at a line feed, so no character spans two blocks).
+struct RosterBlocks {
+    static let size = 1 << 20
+
+    private let file: FileHandle
+    private let path: String
+    private var carried: [UInt8] = []
+    private var atStart = true
+    private var atEnd = false
+
+    init(path: String) throws {
+        guard let file = FileHandle(forReadingAtPath: path) else { throw RosterError(problems: ["cannot read \(path)"]) }
+        self.file = file
+        self.path = path
+    }
+
+    /// The next block, or nil after the last.
+    mutating func next() throws -> RosterBlock? {
+        while !atEnd {
+            let read: Data
+            do {
+                read = try file.read(upToCount: Self.size) ?? Data()
+            } catch {
+                throw RosterError(problems: ["cannot read \(path): \(error)"])
+            }
+            if read.isEmpty {
+                atEnd = true
+                try? file.close()
+                break
+            }
+            carried.append(contentsOf: read)
+            if atStart {
+                if carried.count < 3 { continue }
+                if carried.starts(with: [0xEF, 0xBB, 0xBF]) { carried.removeFirst(3) }
+                atStart = false
+            }
+            if let end = Self.endOfLastRecord(in: carried) {
+                let block = RosterBlock(carried[..<end])
+                carried.removeFirst(end)
+                return block
+            }
+        }
+        guard !carried.isEmpty else { return nil }
+        defer { carried = [] }
+        return RosterBlock(carried[...])
+    }
+
+    /// The index after the last line feed of `bytes` outside quotes, if there is one.
+    static func endOfLastRecord(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var quoted = false
+            var end: Int?
+            for index in buffer.indices {
+                switch buffer[index] {
+                case 0x22: quoted.toggle()
+                case 0x0A where !quoted: end = index + 1
+                default: break
+                }
+            }
+            return end
+        }
+    }
+}
+
+/// Whole records of a roster file, and which of its lines (counted from 0) are not UTF-8.
+struct RosterBlock {
+    let text: String
+    let invalidLines: [Int]
+
+    init(text: String, invalidLines: [Int]) {
+        self.text = text
+        self.invalidLines = invalidLines
+    }
+
+    init(_ bytes: ArraySlice<UInt8>) {
+        if let text = String(validating: bytes, as: UTF8.self) {
+            self.init(text: text, invalidLines: [])
+        } else {
+            let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            let invalid = lines.enumerated().filter { String(validating: $0.element, as: UTF8.self) == nil }.map(\.offset)
+            self.init(text: String(decoding: bytes, as: UTF8.self), invalidLines: invalid)
+        }
+    }
+}
