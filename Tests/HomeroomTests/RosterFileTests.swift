@@ -135,6 +135,18 @@ import Testing
                                    "line \(lines + 3): student_id '123' is not exactly 7 digits"])
     }
 
+    @Test func quoteNeverClosedIsNamedByItsLineWithoutReadingTheWholeFile() {
+        let text = "student_id,last_name,first_name\n1234567,Lee,Kai\n1234568,\"Lee,Kai\n"
+            + String(repeating: "1234569,Lee,Kai\n", count: (RosterBlocks.longestRecord >> 4) + 1000)
+        #expect(problems(text) == ["line 3: a double quote (\") opens a field that is never closed "
+                                   + "(quote a whole field, and write a quote inside one twice)"])
+    }
+
+    @Test func recordThatDoesNotEndIsPlacedAtItsOpeningQuote() {
+        let found = RosterBlocks.recordTooLong(Array("a\nb,\"c\nd\ne".utf8))
+        #expect(found.line == 1 && found.unclosedQuote)
+    }
+
     @Test func blocksEndAfterTheLastLineBreakOutsideQuotes() {
         #expect(RosterBlocks.endOfLastRecord(in: Array("a,b\nc,\"d\ne".utf8)) == 4)
         #expect(RosterBlocks.endOfLastRecord(in: Array("a,\"b\"\"\nc\"".utf8)) == nil)

@@ -6,17 +6,31 @@ import Foundation
 /// which of its lines are not UTF-8 (it ends at a line feed, so no character spans two blocks).
 struct RosterBlocks {
     static let size = 1 << 20
+    /// The most bytes read without a record ending before the file is refused: a roster's record
+    /// is a few hundred bytes, so only a quote that is never closed (or no line breaks at all)
+    /// comes near it, and memory stays bounded whatever the file.
+    static let longestRecord = 8 << 20
 
     private let file: FileHandle
+    private let longestRecord: Int
     private let path: String
     private var carried: [UInt8] = []
     private var atStart = true
     private var atEnd = false
 
-    init(path: String) throws {
+    init(path: String, longestRecord: Int = RosterBlocks.longestRecord) throws {
         guard let file = FileHandle(forReadingAtPath: path) else { throw RosterError(problems: ["cannot read \(path)"]) }
         self.file = file
         self.path = path
+        self.longestRecord = longestRecord
+    }
+
+    /// More than `longestRecord` bytes without a record's end. `line` counts from the first line
+    /// not yet returned (0): the line of the last quote that opened a field and was not closed,
+    /// or of the last line break seen.
+    struct RecordTooLong: Error {
+        let line: Int
+        let unclosedQuote: Bool
     }
 
     /// The next block, or nil after the last.
@@ -44,10 +58,25 @@ struct RosterBlocks {
                 carried.removeFirst(end)
                 return block
             }
+            if carried.count > longestRecord { throw Self.recordTooLong(carried) }
         }
         guard !carried.isEmpty else { return nil }
         defer { carried = [] }
         return RosterBlock(carried[...])
+    }
+
+    /// Where the record that does not end starts to go wrong in `bytes`.
+    static func recordTooLong(_ bytes: [UInt8]) -> RecordTooLong {
+        var quoted = false, line = 0, openedOn = 0
+        for byte in bytes {
+            if byte == 0x22 {
+                quoted.toggle()
+                if quoted { openedOn = line }
+            } else if byte == 0x0A {
+                line += 1
+            }
+        }
+        return RecordTooLong(line: quoted ? openedOn : line, unclosedQuote: quoted)
     }
 
     /// The index after the last line feed of `bytes` outside quotes, if there is one.

@@ -37,7 +37,7 @@ public final class RosterReader {
 
     init(path: String) throws {
         blocks = try RosterBlocks(path: path)
-        let first = try blocks.next() ?? RosterBlock(text: "", invalidLines: [])
+        let first = try Self.next(&blocks, after: 0) ?? RosterBlock(text: "", invalidLines: [])
         if first.invalidLines.contains(0) { throw RosterError(problems: [RosterEncoding.problem(line: 1)]) }
         csv = try Self.parser(of: first.text)
         invalidLines = Set(first.invalidLines.map { $0 + 1 })
@@ -68,9 +68,22 @@ public final class RosterReader {
     private func nextFields() throws -> [String]? {
         while true {
             if let fields = csv.next() { return fields }
-            guard let block = try blocks.next() else { return nil }
+            guard let block = try Self.next(&blocks, after: line) else { return nil }
             csv = try Self.parser(of: block.text)
             invalidLines = Set(block.invalidLines.map { line + 1 + $0 })
+        }
+    }
+
+    /// The next block of `blocks`, the lines before it being `line`; a record that does not end
+    /// is named by its line.
+    private static func next(_ blocks: inout RosterBlocks, after line: Int) throws -> RosterBlock? {
+        do {
+            return try blocks.next()
+        } catch let tooLong as RosterBlocks.RecordTooLong {
+            let reason = tooLong.unclosedQuote
+                ? "a double quote (\") opens a field that is never closed (quote a whole field, and write a quote inside one twice)"
+                : "a record longer than \(RosterBlocks.longestRecord >> 20) MiB"
+            throw RosterError(problems: [RosterError.problem(line: line + 1 + tooLong.line, reason)])
         }
     }
 
