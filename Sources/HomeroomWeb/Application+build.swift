@@ -53,6 +53,7 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     LoginRoutes(services: services, sessions: sessions, signIn: signIn).add(to: router)
     ClaimRoutes(services: services, claim: ClaimOperations(core: core)).add(to: router)
     RecoveryRoutes(services: services, recovery: try RecoveryOperations(core: core)).add(to: router)
+    CodeRoutes(services: services, codes: CodeOperations(core: core)).add(to: router)
     UsernameLookupRoutes(services: services, lookup: UsernameLookup(core: core)).add(to: router)
     let sso = try await SingleSignOn(core: core)
     let access = AdminAccess(sessions: sessions)

@@ -9,7 +9,7 @@ struct Homeroom: AsyncParsableCommand {
         commandName: "homeroom",
         abstract: "Student account claim and sign-in portal.",
         subcommands: [Serve.self, ImportRoster.self, SearchStudents.self, StaffCommand.self, ResetStudent.self,
-                      ResetAllStudents.self, Unlock.self, EndSessions.self, LockCommand.self, OIDCCommand.self, Audit.self,
+                      ResetAllStudents.self, Unlock.self, EndSessions.self, LockCommand.self, CodesCommand.self, OIDCCommand.self, Audit.self,
                       Stats.self, HashPassword.self, HashRate.self])
 }
 

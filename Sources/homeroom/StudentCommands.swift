@@ -13,10 +13,7 @@ struct ResetStudent: AsyncParsableCommand {
 
     func run() async throws {
         try await failing {
-            let name = username.lowercased()
-            guard let id = StudentUsername.studentID(name) ?? StudentUsername.studentID(StudentUsername.of(name)) else {
-                throw ValidationError("'\(username)' is not a student username (s + 7 digits)")
-            }
+            let id = try studentID(username)
             guard try await database.administering({ try await $0.resetClaim(studentID: id, by: $1) }) else {
                 throw ValidationError("no student with ID \(id)")
             }

@@ -80,3 +80,63 @@ import Testing
         #expect(run.err.contains("password.minLength"))
     }
 }
+
+/// `homeroom codes issue|revoke`.
+@Suite struct CodeCommandTests {
+    func database() throws -> String {
+        let path = temporaryDatabasePath()
+        let db = try AppDatabase.open(path: path, schema: packageRoot.schema())
+        _ = try db.importRoster(csv: sampleRosterCSV)
+        return path
+    }
+
+    @Test func issuePrintsACSVRowPerStudentWithItsCode() throws {
+        let run = try runHomeroom(["codes", "issue", "s0012345", "1234567", "--db", try database()])
+        let lines = run.out.split(separator: "\r\n").map(String.init)
+        #expect(run.status == 0)
+        #expect(lines.first == "username,name,kind,code,expires")
+        #expect(lines.count == 3 && lines[1].hasPrefix("s0012345,Mary Kate O'Brien,claim,"))
+        #expect(lines[1].split(separator: ",")[3].count == 14)
+    }
+
+    @Test func issuedCodeWorksOnceThroughTheStore() async throws {
+        let path = try database()
+        let run = try runHomeroom(["codes", "issue", "s0012345", "--db", path])
+        let code = String(run.out.split(separator: "\r\n")[1].split(separator: ",")[3])
+        let db = try AppDatabase.open(path: path, schema: packageRoot.schema())
+        let hash = OneTimeCode.hash(try #require(OneTimeCode.normalize(code)))
+        #expect(try await db.redeemCode(hash: hash, kind: .claim, at: Date()) { _ in .test(.redeemCode) }?.studentID == "0012345")
+        #expect(try await db.redeemCode(hash: hash, kind: .claim, at: Date()) { _ in .test(.redeemCode) } == nil)
+    }
+
+    @Test func issueForAHomeroomCoversItsStudents() throws {
+        let run = try runHomeroom(["codes", "issue", "--homeroom", "Ms. Rivera", "--db", try database()])
+        #expect(run.status == 0 && run.out.contains("s0012345,"))
+    }
+
+    @Test func issueToAnUnknownStudentChangesNothing() async throws {
+        let path = try database()
+        let run = try runHomeroom(["codes", "issue", "s0012345", "s9999999", "--db", path])
+        #expect(run.status != 0 && run.err.contains("no active student s9999999"))
+        let db = try AppDatabase.open(path: path, schema: packageRoot.schema())
+        #expect(try await db.pendingCode(studentID: "0012345") == nil)
+    }
+
+    @Test func revokeRemovesTheUnusedCode() async throws {
+        let path = try database()
+        _ = try runHomeroom(["codes", "issue", "s0012345", "--db", path])
+        let run = try runHomeroom(["codes", "revoke", "s0012345", "--db", path])
+        #expect(run.out.contains("Revoked the codes of s0012345"))
+        let db = try AppDatabase.open(path: path, schema: packageRoot.schema())
+        #expect(try await db.pendingCode(studentID: "0012345") == nil)
+    }
+
+    @Test func issuingAndRevokingAreAudited() async throws {
+        let path = try database()
+        _ = try runHomeroom(["codes", "issue", "s0012345", "--db", path])
+        _ = try runHomeroom(["codes", "revoke", "s0012345", "--db", path])
+        let db = try AppDatabase.open(path: path, schema: packageRoot.schema())
+        let actions = try await db.auditEvents(subject: "s0012345").map(\.action)
+        #expect(actions.contains(.issueCode) && actions.contains(.revokeCode))
+    }
+}

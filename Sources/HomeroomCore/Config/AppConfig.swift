@@ -41,6 +41,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var sessionAbsoluteHours = 8
     public var pam = PAMSettings()
     public var recovery = RecoverySettings()
+    /// One-time claim and reset codes.
+    public var codes = CodeSettings()
     /// The links on the portal home, each shown to the roles it names.
     public var resources: [PortalResource] = []
     /// Audit events older than this many days are deleted by the server.
@@ -85,6 +87,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         sessionAbsoluteHours = try c.decodeIfPresent(Int.self, forKey: .sessionAbsoluteHours) ?? d.sessionAbsoluteHours
         pam = try c.decodeIfPresent(PAMSettings.self, forKey: .pam) ?? d.pam
         recovery = try c.decodeIfPresent(RecoverySettings.self, forKey: .recovery) ?? d.recovery
+        codes = try c.decodeIfPresent(CodeSettings.self, forKey: .codes) ?? d.codes
         resources = try c.decodeIfPresent([PortalResource].self, forKey: .resources) ?? d.resources
         auditRetentionDays = try c.decodeIfPresent(Int.self, forKey: .auditRetentionDays) ?? d.auditRetentionDays
         questions = try c.decodeIfPresent([ChallengeQuestion].self, forKey: .questions) ?? d.questions
@@ -147,6 +150,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try check(sessionIdleMinutes <= sessionAbsoluteHours * 60, "sessionIdleMinutes", "must not exceed sessionAbsoluteHours")
         try pam.validate()
         try recovery.validate()
+        try codes.validate()
         try check((1...3650).contains(auditRetentionDays), "auditRetentionDays", "must be between 1 and 3650")
         for (index, resource) in resources.enumerated() { try resource.validate(named: "resources[\(index)]") }
         for (index, network) in schoolNetworks.enumerated() { try network.validate(named: "schoolNetworks[\(index)]") }

@@ -39,6 +39,11 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable, DatabaseValueC
     case backchannelLogout = "sso.backchannel_logout"
     case grantConsent = "sso.consent"
     case withdrawConsent = "sso.consent_withdraw"
+    /// A one-time claim or reset code issued to a student (the reason says which kind).
+    case issueCode = "code.issue"
+    case revokeCode = "code.revoke"
+    /// A one-time code typed: used, or refused.
+    case redeemCode = "code.redeem"
 
     public var description: String { rawValue }
 }
@@ -92,6 +97,8 @@ public enum ThrottleScope: String, Sendable, CaseIterable {
     /// and per address.
     case clientAuthentication = "sso.client"
     case clientAddress = "sso.address"
+    /// Wrong one-time codes, per client address.
+    case codeAddress = "code.address"
 }
 
 /// Counters that start again every day.

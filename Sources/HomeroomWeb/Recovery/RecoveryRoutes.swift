@@ -31,7 +31,10 @@ struct RecoveryRoutes: Sendable {
 
     /// The flow when `step` may be shown; else throws the redirect to answer with.
     func flow(for step: RecoveryStep, _ context: AppRequestContext) throws -> RecoveryFlow {
-        guard recovery.enabled else { throw RedirectResponse(seeOther(RecoveryStep.start.path)) }
+        // With question resets turned off, only a reset code leads past the start.
+        guard recovery.enabled || step == .newPassword || step == .done else {
+            throw RedirectResponse(seeOther(RecoveryStep.start.path))
+        }
         let flow = context.sessions.session?.recovery
         return try RecoveryFlow.decide(flow, step: step, now: now, idle: idle).shown(flow)
     }

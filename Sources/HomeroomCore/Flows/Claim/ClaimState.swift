@@ -57,6 +57,11 @@ public struct ClaimFlow: Codable, Sendable, Equatable {
         }
     }
 
+    /// Step 1 by a claim code instead of the roster's fields (`CodeOperations.redeem`).
+    public static func started(byCodeFor studentID: String, now: Date) -> ClaimFlow {
+        ClaimFlow(state: .choosingPassword(studentID: studentID), touchedAt: now)
+    }
+
     /// The roster's student when the three fields equal its own (Claim step 1 and Forgot Username).
     static func matchRoster(_ form: RosterFields, student: Student?) -> Result<Student, ClaimStartFailure> {
         guard let student, student.studentID == form.studentID else { return .failure(.unknownID) }

@@ -34,6 +34,11 @@ public struct RecoveryFlow: Codable, Sendable, Equatable {
         RecoveryFlow(state: .answering(username: username, questionIDs: questionIDs), touchedAt: now)
     }
 
+    /// A reset code stands for the answers: the student chooses a new password.
+    public static func started(byCodeFor studentID: String, now: Date) -> RecoveryFlow {
+        RecoveryFlow(state: .choosingPassword(studentID: studentID), touchedAt: now)
+    }
+
     /// What a request for `step` gets: the page, a redirect to where the flow is, or expiry.
     public static func decide(_ flow: RecoveryFlow?, step: RecoveryStep, now: Date, idle: TimeInterval) -> StepDecision<RecoveryStep> {
         guard let flow, now.timeIntervalSince(flow.touchedAt) <= idle else { return .expired }
