@@ -42,7 +42,7 @@ def server():
         except OSError:
             time.sleep(0.1)
     app = demo_app.serve(demo_app.make_app(base, client["client_id"], client["client_secret"]), DEMO_PORT)
-    yield {"base": base, "students": students, "demo": demo}
+    yield {"base": base, "students": students, "demo": demo, "db": db}
     app.shutdown()
     process.terminate()
     process.wait()

@@ -1,6 +1,6 @@
 """The flows in a real browser (headless Chromium) against a live server, in English and Spanish
 at 1280 px and 375 px, with axe-core on every page and a screenshot of each under screenshots/."""
-import itertools, os
+import itertools, os, subprocess
 
 import pytest
 
@@ -187,6 +187,25 @@ def test_claim_with_the_keyboard_alone(server, browser):
     tab_to("answer_favorite_season").send_keys("fall")
     tab_to().send_keys(Keys.ENTER)
     WebDriverWait(browser, 10).until(lambda d: d.current_url.endswith("/claim/complete"))
+    assert browser.find_element(By.CSS_SELECTOR, "strong.username").text == "s" + sid
+
+
+def test_claim_with_a_code_from_a_letter(server, browser):
+    """A claim code issued on the command line, typed wrong and then right in lower case with its
+    dashes, leads to the claim's password step; axe checks the code page and its failure."""
+    from conftest import BINARY, ROOT
+    sid = student(server)[2]
+    out = subprocess.run([BINARY, "codes", "issue", sid, "--db", server["db"]], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    code = out.splitlines()[1].split(",")[3]
+    browser.get(server["base"] + "/claim")
+    browser.find_element(By.CSS_SELECTOR, 'a[href="/claim/code"]').click()
+    check_page(browser, "claim-code")
+    fill(browser, {"code": "0000-0000-0000"})
+    assert browser.find_element(By.ID, "code-failed").is_displayed()
+    check_page(browser, "claim-code-failed")
+    fill(browser, {"code": code.lower()})
+    assert browser.current_url.endswith("/claim/password")
     assert browser.find_element(By.CSS_SELECTOR, "strong.username").text == "s" + sid
 
 

@@ -13,18 +13,30 @@ struct CodeRoutes: Sendable {
     var idle: TimeInterval { services.core.flowIdle }
 
     func add(to router: Router<AppRequestContext>) {
-        router.get("/claim/code") { request, context in
-            var page = claimPage(context)
+        add(ClaimCodePage.self, at: "/claim/code", kind: .claim, to: router) { student, now in
+            (.claiming(ClaimFlow.started(byCodeFor: student.studentID, now: now)), ClaimStep.password.path)
+        }
+        add(ResetCodePage.self, at: "/forgot-password/code", kind: .reset, to: router) { student, now in
+            (.resetting(RecoveryFlow.started(byCodeFor: student.studentID, now: now)), RecoveryStep.newPassword.path)
+        }
+    }
+
+    /// The page at `path` and its POST: a code of `kind` that works starts the flow `start` makes
+    /// (in a new session) and goes on to its step.
+    func add<Page: CodePage>(_ page: Page.Type, at path: RouterPath, kind: CodeKind, to router: Router<AppRequestContext>,
+                             start: @escaping @Sendable (Student, Date) -> (WebSession, String)) {
+        router.get(path) { request, context in
+            var page = Page(chrome: services.renderer.chrome(title: Page.title, context: context))
             page.expired = request.uri.queryParameters["expired"] != nil
             return services.renderer.page(page)
         }
-        router.post("/claim/code") { _, context in
-            var page = claimPage(context)
-            switch try await codes.redeem(context.form["code"] ?? "", kind: .claim, by: context.actor()) {
+        router.post(path) { _, context in
+            var page = Page(chrome: services.renderer.chrome(title: Page.title, context: context))
+            switch try await codes.redeem(context.form["code"] ?? "", kind: kind, by: context.actor()) {
             case .redeemed(let student):
-                let flow = ClaimFlow.started(byCodeFor: student.studentID, now: services.clock.now)
-                context.sessions.createSession(.claiming(flow), expiresIn: .seconds(Int64(idle)))
-                return seeOther(ClaimStep.password.path)
+                let (flow, next) = start(student, services.clock.now)
+                context.sessions.createSession(flow, expiresIn: .seconds(Int64(idle)))
+                return seeOther(next)
             case .failed:
                 page.failed = true
                 return services.renderer.page(page, status: .unprocessableContent)
@@ -33,33 +45,5 @@ struct CodeRoutes: Sendable {
                 return services.renderer.page(page, status: .tooManyRequests)
             }
         }
-        router.get("/forgot-password/code") { request, context in
-            var page = resetPage(context)
-            page.expired = request.uri.queryParameters["expired"] != nil
-            return services.renderer.page(page)
-        }
-        router.post("/forgot-password/code") { _, context in
-            var page = resetPage(context)
-            switch try await codes.redeem(context.form["code"] ?? "", kind: .reset, by: context.actor()) {
-            case .redeemed(let student):
-                let flow = RecoveryFlow.started(byCodeFor: student.studentID, now: services.clock.now)
-                context.sessions.createSession(.resetting(flow), expiresIn: .seconds(Int64(idle)))
-                return seeOther(RecoveryStep.newPassword.path)
-            case .failed:
-                page.failed = true
-                return services.renderer.page(page, status: .unprocessableContent)
-            case .throttled:
-                page.throttled = true
-                return services.renderer.page(page, status: .tooManyRequests)
-            }
-        }
-    }
-
-    func claimPage(_ context: AppRequestContext) -> ClaimCodePage {
-        ClaimCodePage(chrome: services.renderer.chrome(title: "code.claimTitle", context: context))
-    }
-
-    func resetPage(_ context: AppRequestContext) -> ResetCodePage {
-        ResetCodePage(chrome: services.renderer.chrome(title: "code.resetTitle", context: context))
     }
 }
