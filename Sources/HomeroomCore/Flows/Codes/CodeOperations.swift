@@ -1,8 +1,7 @@
 import Foundation
 
-/// One-time claim and reset codes: issued by staff (the console, the teacher's homeroom, the
-/// command line), typed by students at `/claim/code` or `/forgot-password/code`. The rules and
-/// the audit of each, HTTP aside.
+/// One-time claim and reset codes: issued by staff (`homeroom codes issue`), typed by students
+/// at `/claim/code` or `/forgot-password/code`. The rules and the audit of each, HTTP aside.
 public struct CodeOperations: Sendable {
     let core: CoreServices
 
