@@ -66,7 +66,9 @@ enum StudentSearchIndex {
     /// The text indexed for the student whose name columns are those of `table`: the names, and
     /// when they have apostrophes or periods (`SearchText.joiners`), the names again without them,
     /// so "O'Brien" is found as "o", "brien" and "obrien". (The test comes first: taking the
-    /// joiners out of every name would cost more than indexing it.)
+    /// joiners out of every name would cost more than indexing it.) The index is contentless, so
+    /// it deletes an entry by this same text made from the old names: changing what it makes
+    /// needs a migration that rebuilds the index.
     static func text(_ table: String) -> String {
         let names = "\(table).last_name || ' ' || \(table).first_name || ' ' || \(table).middle_name"
         let joiners = SearchText.joiners.sorted().map { $0 == "'" ? "''" : String($0) }
