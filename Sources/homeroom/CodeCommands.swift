@@ -63,12 +63,3 @@ struct CodesCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// The student ID of a username (`s1234567`) or of an ID typed as it is.
-func studentID(_ username: String) throws -> String {
-    let name = username.lowercased()
-    guard let id = StudentUsername.studentID(name) ?? StudentUsername.studentID(StudentUsername.of(name)) else {
-        throw ValidationError("'\(username)' is not a student username (s + 7 digits)")
-    }
-    return id
-}

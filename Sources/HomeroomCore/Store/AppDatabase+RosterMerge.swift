@@ -38,32 +38,32 @@ extension AppDatabase {
                 """, arguments: [now])
             counts.deactivated = db.changesCount
         }
-        // The staging table's key is the student ID: new students come in ID order.
-        try db.execute(sql: """
-            INSERT INTO student (student_id, last_name, first_name, middle_name, birth_date, grade, school, homeroom_teacher,
-                                 active, created_at, updated_at)
-            SELECT r.student_id, r.last_name, r.first_name, r.middle_name, r.birth_date, r.grade, r.school, r.homeroom_teacher,
-                   1, ?, ?
-            FROM temp.roster_import r
-            WHERE NOT EXISTS (SELECT 1 FROM student s WHERE s.student_id = r.student_id)
-            ORDER BY r.student_id
-            """, arguments: [now, now])
+        try insertStaged(db, at: now, where: "NOT EXISTS (SELECT 1 FROM student s WHERE s.student_id = r.student_id)")
         return counts
     }
 
     /// The first import of a district: every staged student is new, so none is compared, renamed
     /// or deactivated; they are written in ID order, and indexed after.
     static func mergeIntoNoStudents(_ db: Database, at now: Date) throws -> ImportCounts {
-        try db.execute(sql: """
-            INSERT INTO student (student_id, last_name, first_name, middle_name, birth_date, grade, school, homeroom_teacher,
-                                 active, created_at, updated_at)
-            SELECT student_id, last_name, first_name, middle_name, birth_date, grade, school, homeroom_teacher, 1, ?, ?
-            FROM temp.roster_import ORDER BY student_id
-            """, arguments: [now, now])
+        try insertStaged(db, at: now)
         var counts = ImportCounts()
         counts.added = db.changesCount
         try StudentSearchIndex.fill(db, from: "temp.roster_import")
         return counts
+    }
+
+    /// Writes the staged students that `condition` keeps (every one by default) into `student`,
+    /// active, in ID order (the staging table's key), so the student table's B-tree is appended to.
+    static func insertStaged(_ db: Database, at now: Date, where condition: String = "1") throws {
+        try db.execute(sql: """
+            INSERT INTO student (student_id, last_name, first_name, middle_name, birth_date, grade, school, homeroom_teacher,
+                                 active, created_at, updated_at)
+            SELECT r.student_id, r.last_name, r.first_name, r.middle_name, r.birth_date, r.grade, r.school, r.homeroom_teacher,
+                   1, ?, ?
+            FROM temp.roster_import r
+            WHERE \(condition)
+            ORDER BY r.student_id
+            """, arguments: [now, now])
     }
 
     /// Added, updated, unchanged and reactivated, from the file against the students before the merge.
@@ -103,7 +103,7 @@ extension AppDatabase {
             INSERT INTO student_sort (id, last_name, first_name)
             SELECT \(StudentSearchIndex.rowid("r.student_id")), r.last_name, r.first_name
             FROM temp.roster_import r LEFT JOIN student s ON s.student_id = r.student_id
-            WHERE s.student_id IS NULL OR s.last_name <> r.last_name OR s.first_name <> r.first_name
+            WHERE s.student_id IS NULL OR \(namesDiffer)
             ON CONFLICT (id) DO UPDATE SET last_name = excluded.last_name, first_name = excluded.first_name
             """)
     }
