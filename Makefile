@@ -1,8 +1,8 @@
 # Homeroom: `make run` serves the demo, `make test` runs every test, `make bench` measures.
 # Each installs the Debian packages it needs.
-APT_PACKAGES := libsqlite3-dev libssl-dev libpam0g-dev libargon2-dev libsodium-dev
+APT_PACKAGES := libsqlite3-dev libssl-dev libpam0g-dev libargon2-dev libsodium-dev libqrcodegen-dev libzbar-dev
 BENCH_PACKAGES := wrk
-BROWSER_PACKAGES := chromium chromium-driver
+BROWSER_PACKAGES := chromium chromium-driver zbar-tools poppler-utils
 SWIFT ?= swift
 # The floors: a target that imports a module it does not declare (the core importing Hummingbird)
 # is a build error.

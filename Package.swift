@@ -35,6 +35,16 @@ let package = Package(
             providers: [.apt(["libsodium-dev"])]
         ),
         .systemLibrary(
+            name: "CQRCodeGen",
+            pkgConfig: "qrcodegen",
+            providers: [.apt(["libqrcodegen-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZBar",
+            pkgConfig: "zbar",
+            providers: [.apt(["libzbar-dev"])]
+        ),
+        .systemLibrary(
             name: "CPAM",
             providers: [.apt(["libpam0g-dev"])]
         ),
@@ -46,6 +56,8 @@ let package = Package(
                 "CArgon2",
                 "CSodium",
                 "CPAM",
+                "CQRCodeGen",
+                "CZBar",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

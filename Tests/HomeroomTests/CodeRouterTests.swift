@@ -69,7 +69,7 @@ import Testing
     @Test func revokedCodeDoesNotWork() async throws {
         try await withApp { client, database in
             try await database.issueCodeForTest(code)
-            _ = try await database.revokeCodes(["0012345"]) { _ in .test(.revokeCode) }
+            _ = try await database.revokeCodes(["0012345"], scope: .anyStudent) { _ in .test(.revokeCode) }
             var browser = Browser(client)
             try await browser.get("/claim/code")
             #expect(try await browser.post("/claim/code", [("code", code)]).status == .unprocessableContent)

@@ -43,6 +43,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var recovery = RecoverySettings()
     /// One-time claim and reset codes.
     public var codes = CodeSettings()
+    /// QR badges for the youngest students.
+    public var badges = BadgeSettings()
     /// The links on the portal home, each shown to the roles it names.
     public var resources: [PortalResource] = []
     /// Audit events older than this many days are deleted by the server.
@@ -88,6 +90,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         pam = try c.decodeIfPresent(PAMSettings.self, forKey: .pam) ?? d.pam
         recovery = try c.decodeIfPresent(RecoverySettings.self, forKey: .recovery) ?? d.recovery
         codes = try c.decodeIfPresent(CodeSettings.self, forKey: .codes) ?? d.codes
+        badges = try c.decodeIfPresent(BadgeSettings.self, forKey: .badges) ?? d.badges
         resources = try c.decodeIfPresent([PortalResource].self, forKey: .resources) ?? d.resources
         auditRetentionDays = try c.decodeIfPresent(Int.self, forKey: .auditRetentionDays) ?? d.auditRetentionDays
         questions = try c.decodeIfPresent([ChallengeQuestion].self, forKey: .questions) ?? d.questions
@@ -151,6 +154,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try pam.validate()
         try recovery.validate()
         try codes.validate()
+        try badges.validate()
         try check((1...3650).contains(auditRetentionDays), "auditRetentionDays", "must be between 1 and 3650")
         for (index, resource) in resources.enumerated() { try resource.validate(named: "resources[\(index)]") }
         for (index, network) in schoolNetworks.enumerated() { try network.validate(named: "schoolNetworks[\(index)]") }

@@ -8,6 +8,8 @@ public struct CodeSettings: Codable, Sendable, Equatable {
     /// Wrong, used, expired or revoked codes from one address: a classroom's typos stay far
     /// below it, and 60 random bits cannot be searched at any rate it allows.
     public var perAddress = ThrottleRule(maxFailures: 100, windowMinutes: 10, lockMinutes: 10)
+    /// Whether a reset code also asks for new challenge answers after the new password.
+    public var resetAsksNewAnswers = false
 
     public init() {}
 
@@ -16,6 +18,7 @@ public struct CodeSettings: Codable, Sendable, Equatable {
         let d = CodeSettings()
         validDays = try c.decodeIfPresent(Int.self, forKey: .validDays) ?? d.validDays
         perAddress = try c.decodeIfPresent(ThrottleRule.self, forKey: .perAddress) ?? d.perAddress
+        resetAsksNewAnswers = try c.decodeIfPresent(Bool.self, forKey: .resetAsksNewAnswers) ?? d.resetAsksNewAnswers
     }
 
     func validate() throws {

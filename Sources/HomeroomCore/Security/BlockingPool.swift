@@ -10,6 +10,8 @@ public enum BlockingJob: String, Sendable, CaseIterable {
     case verify
     /// A PAM conversation.
     case pam
+    /// Reading a badge's QR code in a camera frame (ZBar).
+    case decode
     /// Anything else (tests, tools).
     case other
 }

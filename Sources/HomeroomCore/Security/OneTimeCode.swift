@@ -21,8 +21,8 @@ public enum OneTimeCode {
         }.joined(separator: "-")
     }
 
-    /// What a person typed, as `make` made it; nil when it cannot be a code.
-    public static func normalize(_ typed: String) -> String? {
+    /// What a person typed, as `make` made it; nil when it cannot be a code of `length`.
+    public static func normalize(_ typed: String, length: Int = Self.length) -> String? {
         var code = ""
         for character in typed.uppercased() where character != "-" && !character.isWhitespace {
             switch character {

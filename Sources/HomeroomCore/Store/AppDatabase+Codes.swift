@@ -21,13 +21,13 @@ public struct IssuedCode: Sendable, Equatable {
 extension AppDatabase {
     /// Issues `codes` (student ID → a new code) in one transaction: each active student's code
     /// replaces any before it, its kind by whether the student has claimed; disabled or unknown
-    /// students get none. `audit` makes each issue's event.
-    public func issueCodes(_ codes: [String: String], at now: Date, expiresAt: Date,
+    /// students, and those outside `scope`, get none. `audit` makes each issue's event.
+    public func issueCodes(_ codes: [String: String], scope: StudentScope, at now: Date, expiresAt: Date,
                            audit: @Sendable (IssuedCode) -> AuditEvent) async throws -> [IssuedCode] {
         try await writer.write { db in
             var issued: [IssuedCode] = []
             for (studentID, code) in codes.sorted(by: { $0.key < $1.key }) {
-                guard let student = try Student.fetchOne(db, key: studentID), student.active else { continue }
+                guard let student = try Student.fetchOne(db, key: studentID), student.active, scope.contains(student) else { continue }
                 let kind = CodeKind.of(student)
                 try db.execute(sql: """
                     INSERT INTO one_time_code (student_id, kind, code_hash, issued_at, expires_at) VALUES (?, ?, ?, ?, ?)
@@ -42,11 +42,14 @@ extension AppDatabase {
         }
     }
 
-    /// Revokes the unused codes of `studentIDs`; the IDs that had one, each audited by `audit`.
-    public func revokeCodes(_ studentIDs: [String], audit: @Sendable (String) -> AuditEvent) async throws -> [String] {
+    /// Revokes the unused codes of `studentIDs` within `scope`; the IDs that had one, each
+    /// audited by `audit`.
+    public func revokeCodes(_ studentIDs: [String], scope: StudentScope,
+                            audit: @Sendable (String) -> AuditEvent) async throws -> [String] {
         try await writer.write { db in
             var revoked: [String] = []
             for studentID in studentIDs {
+                guard let student = try Student.fetchOne(db, key: studentID), scope.contains(student) else { continue }
                 try db.execute(sql: "DELETE FROM one_time_code WHERE student_id = ?", arguments: [studentID])
                 guard db.changesCount == 1 else { continue }
                 try audit(studentID).insert(db)

@@ -102,6 +102,19 @@ extension AppDatabase {
         }
     }
 
+    /// Replaces a claimed, active student's challenge answers with `answers`, audited, in one
+    /// transaction; false (nothing written) when the student is no longer claimed and active.
+    public func replaceAnswers(studentID: String, answers: [ChallengeAnswer], audit: AuditEvent) async throws -> Bool {
+        try await writer.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM student WHERE student_id = ? AND claimed_at IS NOT NULL AND active = 1",
+                                    arguments: [studentID]) == true else { return false }
+            try db.execute(sql: "DELETE FROM challenge_answer WHERE student_id = ?", arguments: [studentID])
+            for answer in answers { try answer.insert(db) }
+            try audit.insert(db)
+            return true
+        }
+    }
+
     /// Counts one request against `limit` before it is served, and returns how many there have
     /// been that day, this one included.
     static func countDailyRequest(_ db: Database, _ limit: DailyLimit) throws -> Int {

@@ -10,6 +10,8 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable, DatabaseValueC
     case resetStart = "reset.start"
     case resetAnswers = "reset.answers"
     case resetComplete = "reset.complete"
+    /// New challenge answers chosen after a reset code's new password.
+    case resetNewAnswers = "reset.new_answers"
     case usernameLookup = "username.lookup"
     /// A technician returned one student to unclaimed.
     case resetClaim = "admin.reset"
@@ -44,6 +46,11 @@ public enum AuditAction: String, Codable, Sendable, CaseIterable, DatabaseValueC
     case revokeCode = "code.revoke"
     /// A one-time code typed: used, or refused.
     case redeemCode = "code.redeem"
+    /// A QR badge printed for a student (replacing any before it), or revoked.
+    case issueBadge = "badge.issue"
+    case revokeBadge = "badge.revoke"
+    /// A badge shown at `/badge`: signed in, refused, or throttled.
+    case badgeSignIn = "badge.signin"
 
     public var description: String { rawValue }
 }
@@ -99,6 +106,8 @@ public enum ThrottleScope: String, Sendable, CaseIterable {
     case clientAddress = "sso.address"
     /// Wrong one-time codes, per client address.
     case codeAddress = "code.address"
+    /// Wrong badges and short codes, per client address.
+    case badgeAddress = "badge.address"
 }
 
 /// Counters that start again every day.

@@ -23,11 +23,15 @@ struct AdminAccess: Sendable {
     }
 }
 
-/// The three things a technician can do to a student's account.
+/// What a technician can do to a student's account.
 enum StudentAction: String, CaseIterable, Sendable {
     case reset
     case unlock
     case endSessions = "end-sessions"
+    /// Revoke the student's unused claim or reset code (shown when there is one).
+    case revokeCode = "revoke-code"
+    /// Revoke the student's QR badge (shown when there is one).
+    case revokeBadge = "revoke-badge"
 
     /// The catalog key of the action's button label.
     var label: String {
@@ -35,18 +39,30 @@ enum StudentAction: String, CaseIterable, Sendable {
         case .reset: "admin.action.reset"
         case .unlock: "admin.action.unlock"
         case .endSessions: "admin.action.endSessions"
+        case .revokeCode: "admin.action.revokeCode"
+        case .revokeBadge: "admin.action.revokeBadge"
         }
     }
 
     /// The catalog key of what the confirmation page says will happen.
     var consequence: String { label + "Consequence" }
 
-    /// Does it, through the rule book the command line uses too. False when the account is gone.
-    func perform(on student: StudentOverview, with administration: AccountAdministration, by actor: Actor) async throws -> Bool {
+    /// Does it, through the rule book the command line uses too. False when the account is gone
+    /// (or has no code or badge to revoke).
+    func perform(on student: StudentOverview, with tools: StudentActionTools, by actor: Actor) async throws -> Bool {
         switch self {
-        case .reset: try await administration.resetClaim(studentID: student.studentID, by: actor)
-        case .unlock: try await administration.unlock(username: student.username, by: actor)
-        case .endSessions: try await administration.endSessions(username: student.username, by: actor)
+        case .reset: try await tools.administration.resetClaim(studentID: student.studentID, by: actor)
+        case .unlock: try await tools.administration.unlock(username: student.username, by: actor)
+        case .endSessions: try await tools.administration.endSessions(username: student.username, by: actor)
+        case .revokeCode: try await !tools.codes.revoke([student.studentID], by: actor).isEmpty
+        case .revokeBadge: try await tools.badges.revoke(student.studentID, scope: .anyStudent, by: actor)
         }
     }
+}
+
+/// The core operations a technician's actions on a student go through.
+struct StudentActionTools: Sendable {
+    let administration: AccountAdministration
+    let codes: CodeOperations
+    let badges: BadgeOperations
 }

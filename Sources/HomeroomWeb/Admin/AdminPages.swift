@@ -35,6 +35,8 @@ struct AdminSearchPage: PageModel {
     /// The results table's caption, or the sentence saying nothing matched.
     let resultsCaption: String
     let isAdmin: Bool
+    /// Letters and badges for the results.
+    let picker: PrintPicker?
 }
 
 /// One audit event as shown in the console.
@@ -68,11 +70,19 @@ struct AdminStudentPage: PageModel {
     let chrome: Chrome
     let student: StudentRow
     let homeroomTeacher: String
+    /// `homeroomTeacher` percent-encoded for the link to the homeroom's page.
+    var homeroomTeacherQuery: String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&+=#")
+        return homeroomTeacher.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
     let locks: [String]
     let hasLocks: Bool
     let events: [EventRow]
     let actions: [ActionButton]
     let notice: String?
+    /// A letter or badge for this student (active students only).
+    let picker: PrintPicker?
 }
 
 /// A hidden field carried from the action's form to its confirmation.
@@ -142,11 +152,14 @@ struct AdminStaffPage: PageModel {
 struct HomeroomPage: PageModel {
     static let template = Template.adminHomeroom
     let chrome: Chrome
-    let students: [StudentRow]
+    let students: [HomeroomRow]
     let hasStudents: Bool
     /// How many have claimed, or (with no students) what the teacher should check.
     let summary: String
     let caption: String
+    let notice: String?
+    /// Letters and badges for the homeroom.
+    let picker: PrintPicker?
 }
 
 extension Staff.Role {

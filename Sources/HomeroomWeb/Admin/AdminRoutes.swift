@@ -7,7 +7,7 @@ import Hummingbird
 struct AdminRoutes: Sendable {
     let services: AppServices
     let access: AdminAccess
-    let administration: AccountAdministration
+    let tools: StudentActionTools
 
     var now: Date { services.clock.now }
 
@@ -22,11 +22,14 @@ struct AdminRoutes: Sendable {
         let user = try await access.require(AdminAccess.console, request, context)
         let query = String((request.uri.queryParameters["q"].map(String.init) ?? "").prefix(200))
         let t = context.t
-        let results = try await services.database.searchStudents(query).map { StudentRow($0, now: now, t: t) }
+        let found = try await services.database.searchStudents(query)
+        let results = found.map { StudentRow($0, now: now, t: t) }
         let caption = t.format(results.isEmpty ? "admin.search.none" : "admin.search.caption", ["query": query])
         let page = AdminSearchPage(chrome: services.renderer.chrome(title: "admin.console", context: context, user: user),
                                    query: query, results: results, searched: !query.isEmpty, hasResults: !results.isEmpty,
-                                   resultsCaption: caption, isAdmin: user.role == .admin)
+                                   resultsCaption: caption, isAdmin: user.role == .admin,
+                                   picker: found.isEmpty ? nil : PrintPicker(base: "/admin", students: found, language: nil,
+                                                                             config: services.config, t: t))
         return services.renderer.page(page)
     }
 
@@ -43,13 +46,18 @@ struct AdminRoutes: Sendable {
         let t = context.t
         let locks = student.locks(at: now).map(t.text)
         let done = request.uri.queryParameters["done"].flatMap { StudentAction(rawValue: String($0)) }
+        let hasCode = try await services.database.pendingCode(studentID: student.studentID) != nil
+        let hasBadge = try await !services.database.studentsWithBadges([student.studentID]).isEmpty
+        let shown = StudentAction.allCases.filter { ($0 != .revokeCode || hasCode) && ($0 != .revokeBadge || hasBadge) }
         let page = AdminStudentPage(
             chrome: services.renderer.chrome(titleText: "\(student.firstName) \(student.lastName)", context: context, user: user),
             student: StudentRow(student, now: now, t: t), homeroomTeacher: student.homeroomTeacher ?? "",
             locks: locks, hasLocks: !locks.isEmpty,
             events: try await services.database.auditEvents(student: student.studentID).map(EventRow.init),
-            actions: StudentAction.allCases.map { ActionButton(path: "/admin/students/\(student.studentID)/\($0.rawValue)", label: t[$0.label]) },
-            notice: done.map { t.format("admin.done", ["what": t[$0.label]]) })
+            actions: shown.map { ActionButton(path: "/admin/students/\(student.studentID)/\($0.rawValue)", label: t[$0.label]) },
+            notice: done.map { t.format("admin.done", ["what": t[$0.label]]) },
+            picker: student.active ? PrintPicker(base: "/admin", students: [student], language: t.language,
+                                                 config: services.config, t: t) : nil)
         return services.renderer.page(page)
     }
 
@@ -66,7 +74,7 @@ struct AdminRoutes: Sendable {
             confirmLabel: t.format("admin.yesDo", ["what": t[action.label]]), cancelPath: back), user: user, context) {
             return confirm
         }
-        guard try await action.perform(on: student, with: administration, by: context.actor(staff: user)) else {
+        guard try await action.perform(on: student, with: tools, by: context.actor(staff: user)) else {
             throw PageError.notFound
         }
         return seeOther(back + "?done=" + action.rawValue)

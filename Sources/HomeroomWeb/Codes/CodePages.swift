@@ -1,9 +1,12 @@
 import Foundation
 import HomeroomCore
 
-/// A page where a one-time code is typed. The code is never shown back.
+/// A page where a one-time code is typed. A typed code is never shown back; the link in a
+/// letter's QR code fills it in (`?code=`).
 protocol CodePage: PageModel {
     init(chrome: Chrome)
+    /// The code from the letter's link, filled in.
+    var code: String { get set }
     /// The one fixed failure for a wrong, used, expired or revoked code.
     var failed: Bool { get set }
     var throttled: Bool { get set }
@@ -20,6 +23,7 @@ struct ClaimCodePage: CodePage {
     var failed = false
     var throttled = false
     var expired = false
+    var code = ""
 
     init(chrome: Chrome) { self.chrome = chrome }
 }
@@ -32,6 +36,7 @@ struct ResetCodePage: CodePage {
     var failed = false
     var throttled = false
     var expired = false
+    var code = ""
 
     init(chrome: Chrome) { self.chrome = chrome }
 }

@@ -17,7 +17,8 @@ struct CodeRoutes: Sendable {
             (.claiming(ClaimFlow.started(byCodeFor: student.studentID, now: now)), ClaimStep.password.path)
         }
         add(ResetCodePage.self, at: "/forgot-password/code", kind: .reset, to: router) { student, now in
-            (.resetting(RecoveryFlow.started(byCodeFor: student.studentID, now: now)), RecoveryStep.newPassword.path)
+            (.resetting(RecoveryFlow.started(byCodeFor: student.studentID, asksNewAnswers: services.config.codes.resetAsksNewAnswers, now: now)),
+             RecoveryStep.newPassword.path)
         }
     }
 
@@ -28,6 +29,7 @@ struct CodeRoutes: Sendable {
         router.get(path) { request, context in
             var page = Page(chrome: services.renderer.chrome(title: Page.title, context: context))
             page.expired = request.uri.queryParameters["expired"] != nil
+            page.code = request.uri.queryParameters["code"].flatMap { OneTimeCode.normalize(String($0)) }.map(OneTimeCode.display) ?? ""
             return services.renderer.page(page)
         }
         router.post(path) { _, context in

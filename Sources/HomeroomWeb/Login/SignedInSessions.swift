@@ -52,10 +52,10 @@ struct SignedInSessions: Sendable {
 
     /// Signs `identity` in under a new session id (the caller has deleted the browser's previous
     /// record, so a session id fixed before sign-in is worth nothing).
-    func start(_ identity: SignInIdentity, epoch: Int, context: AppRequestContext) {
+    func start(_ identity: SignInIdentity, epoch: Int, method: SignInMethod = .password, context: AppRequestContext) {
         let now = services.clock.now
         let user = SignedInUser(username: identity.username, role: identity.role, firstName: identity.firstName,
-                                signedInAt: now, epoch: epoch)
+                                signedInAt: now, epoch: epoch, method: method)
         context.sessions.createSession(.signedIn(user), expiresIn: .seconds(user.recordLifetime(now: now, limits: limits)))
     }
 

@@ -12,6 +12,13 @@ struct FormMiddleware: RouterMiddleware {
 
     /// Most bytes a form body may have; more is answered with 413.
     static let maxBodyBytes = 16 * 1024
+    /// A badge page's camera frame: 320 × 240 gray bytes in base64url, and its other fields.
+    static let maxFrameBodyBytes = 128 * 1024
+
+    /// The body limit of a POST to `path`.
+    static func maxBodyBytes(for path: String) -> Int {
+        path == BadgeRoutes.framePath ? maxFrameBodyBytes : maxBodyBytes
+    }
 
     /// Decodes a body with Hummingbird's form decoder. Repeated fields, invalid percent-escapes
     /// and invalid UTF-8 are refused with a page that says so.
@@ -54,7 +61,7 @@ struct FormMiddleware: RouterMiddleware {
             }
             let body: ByteBuffer
             do {
-                body = try await request.collectBody(upTo: Self.maxBodyBytes)
+                body = try await request.collectBody(upTo: Self.maxBodyBytes(for: request.uri.path))
             } catch is NIOTooManyBytesError {
                 throw PageError.tooLarge
             }

@@ -34,6 +34,17 @@ struct RecoveryPasswordPage: PageModel {
     var error: String?
 }
 
+/// `recovery/questions.mustache`: after a reset code's new password, new challenge answers.
+struct RecoveryNewAnswersPage: PageModel {
+    static let template = Template.recoveryNewAnswers
+    let chrome: Chrome
+    let username: String
+    /// How many questions to answer, said in a sentence.
+    let intro: String
+    var questions: [QuestionField]
+    var error: String?
+}
+
 /// `recovery/done.mustache`: the password is changed.
 struct RecoveryDonePage: PageModel {
     static let template = Template.recoveryDone

@@ -57,6 +57,35 @@ extension RecoveryRoutes {
             return StepDecision<RecoveryStep>.expiredRedirect
         case .reset(let next):
             save(next, context)
+            return seeOther(next.asksNewAnswers ? RecoveryStep.newAnswers.path : RecoveryStep.done.path)
+        }
+    }
+
+    // MARK: After a reset code, new answers (`codes.resetAsksNewAnswers`)
+
+    func newAnswersPage(_ id: String, _ context: AppRequestContext, problems: ChallengeAnswers.Problems? = nil) -> RecoveryNewAnswersPage {
+        let t = context.t
+        return RecoveryNewAnswersPage(
+            chrome: services.renderer.chrome(title: "recovery.newAnswersTitle", context: context),
+            username: StudentUsername.of(id),
+            intro: t.format("recovery.newAnswersIntro", ["required": String(services.config.answersRequired)]),
+            questions: QuestionField.fields(services.config.questions, errors: problems?.fields ?? [:], pageError: problems != nil,
+                                            blankLabel: "questions.skip", t: t),
+            error: problems.map { t.text($0.summary) })
+    }
+
+    func submitNewAnswers(_ context: AppRequestContext) async throws -> Response {
+        let flow = try flow(for: .newAnswers, context)
+        switch try await recovery.setNewAnswers(context.form, flow: flow, by: context.actor()) {
+        case .notChoosing: return seeOther(RecoveryStep.start.path)
+        case .problems(let problems):
+            guard case .choosingAnswers(let id) = flow.state else { return seeOther(RecoveryStep.start.path) }
+            return services.renderer.page(newAnswersPage(id, context, problems: problems), status: .unprocessableContent)
+        case .lost:
+            context.sessions.clearSession()
+            return StepDecision<RecoveryStep>.expiredRedirect
+        case .replaced(let next):
+            save(next, context)
             return seeOther(RecoveryStep.done.path)
         }
     }

@@ -4,7 +4,8 @@ import Hummingbird
 import HummingbirdAuth
 
 /// Forgot my Password: `/forgot-password` (username) → `/forgot-password/answers` (the claim's
-/// questions) → `/forgot-password/new` (a new password) → `/forgot-password/done`. Each step's
+/// questions) → `/forgot-password/new` (a new password) → `/forgot-password/done`; a reset code
+/// (`CodeRoutes`) starts at the new password, and may add `/forgot-password/questions` (new answers). Each step's
 /// rules and bookkeeping are `RecoveryOperations`; these turn them into pages and redirects.
 struct RecoveryRoutes: Sendable {
     let services: AppServices
@@ -24,6 +25,8 @@ struct RecoveryRoutes: Sendable {
         router.post("/forgot-password/answers") { _, context in try await submitAnswers(context) }
         router.get("/forgot-password/new") { _, context in try show(.newPassword, context) }
         router.post("/forgot-password/new") { _, context in try await submitPassword(context) }
+        router.get("/forgot-password/questions") { _, context in try show(.newAnswers, context) }
+        router.post("/forgot-password/questions") { _, context in try await submitNewAnswers(context) }
         router.get("/forgot-password/done") { _, context in try show(.done, context) }
     }
 
@@ -32,7 +35,7 @@ struct RecoveryRoutes: Sendable {
     /// The flow when `step` may be shown; else throws the redirect to answer with.
     func flow(for step: RecoveryStep, _ context: AppRequestContext) throws -> RecoveryFlow {
         // With question resets turned off, only a reset code leads past the start.
-        guard recovery.enabled || step == .newPassword || step == .done else {
+        guard recovery.enabled || step == .newPassword || step == .newAnswers || step == .done else {
             throw RedirectResponse(seeOther(RecoveryStep.start.path))
         }
         let flow = context.sessions.session?.recovery
@@ -49,6 +52,8 @@ struct RecoveryRoutes: Sendable {
             return services.renderer.page(answersPage(username, ids, context))
         case .choosingPassword(let id):
             return services.renderer.page(passwordPage(id, context))
+        case .choosingAnswers(let id):
+            return services.renderer.page(newAnswersPage(id, context))
         case .done(let id):
             return services.renderer.page(RecoveryDonePage(chrome: services.renderer.chrome(title: "recovery.doneTitle", context: context),
                                                            username: StudentUsername.of(id)))

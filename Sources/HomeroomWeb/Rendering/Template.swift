@@ -15,6 +15,7 @@ enum Template: String, CaseIterable, Sendable {
     case recoveryNew = "recovery/new"
     case recoveryDone = "recovery/done"
     case recoveryCode = "recovery/code"
+    case recoveryNewAnswers = "recovery/questions"
     case usernameLookup = "recovery/username"
     case portalHome = "portal/home"
     case adminSearch = "admin/search"
@@ -27,4 +28,7 @@ enum Template: String, CaseIterable, Sendable {
     case adminApps = "admin/apps"
     case adminAppSecret = "admin/app-secret"
     case adminLocks = "admin/locks"
+    case printLetters = "print/letters"
+    case printBadges = "print/badges"
+    case badgeSignIn = "badge/signin"
 }

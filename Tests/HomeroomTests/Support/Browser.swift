@@ -11,6 +11,8 @@ struct Browser {
     var csrfToken = ""
     /// Sent as `Accept-Language` when set.
     var acceptLanguage: String?
+    /// Sent as `X-Forwarded-For` when set (believed when the test trusts the router's peer, `local`).
+    var forwardedFor: String?
 
     init(_ client: any TestClientProtocol) { self.client = client }
 
@@ -41,6 +43,7 @@ struct Browser {
         }
         if body != nil { headers[.contentType] = contentType }
         if let acceptLanguage { headers[.acceptLanguage] = acceptLanguage }
+        if let forwardedFor { headers[.init("X-Forwarded-For")!] = forwardedFor }
         let response = try await client.execute(uri: uri, method: method, headers: headers, body: body)
         for header in response.headers[values: .setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1)

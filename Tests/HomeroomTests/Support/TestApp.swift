@@ -52,8 +52,9 @@ func seededDatabase(_ config: AppConfig, roster: String = sampleRosterCSV) throw
 /// Runs `test` against the real router of an application built from `config`, with a seeded
 /// database; `metrics` are the application's, for tests that read the counters.
 func withApp<T>(_ config: AppConfig = testConfig(), clock: any AppClock = SystemClock(), metrics: AppMetrics = AppMetrics(),
+                roster: String = sampleRosterCSV,
                 _ test: @escaping @Sendable (any TestClientProtocol, AppDatabase) async throws -> T) async throws -> T {
-    let database = try seededDatabase(config)
+    let database = try seededDatabase(config, roster: roster)
     let app = try await buildApplication(config: config, root: packageRoot, clock: clock, metrics: metrics)
     return try await app.test(.router) { client in try await test(client, database) }
 }

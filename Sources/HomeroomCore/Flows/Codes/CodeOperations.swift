@@ -7,21 +7,22 @@ public struct CodeOperations: Sendable {
 
     public init(core: CoreServices) { self.core = core }
 
-    /// New codes for the active students among `studentIDs`, replacing any they had; a claim code
-    /// for each unclaimed student, a reset code for each claimed one. Sorted by student ID.
-    public func issue(_ studentIDs: [String], by actor: Actor) async throws -> [IssuedCode] {
+    /// New codes for the active students among `studentIDs` that `scope` covers, replacing any
+    /// they had; a claim code for each unclaimed student, a reset code for each claimed one.
+    /// Sorted by student ID.
+    public func issue(_ studentIDs: [String], scope: StudentScope = .anyStudent, by actor: Actor) async throws -> [IssuedCode] {
         let now = core.now, core = self.core
         let expiresAt = now.addingTimeInterval(TimeInterval(core.config.codes.validDays) * 86_400)
         let codes = Dictionary(studentIDs.map { ($0, OneTimeCode.make()) }, uniquingKeysWith: { first, _ in first })
-        return try await core.database.issueCodes(codes, at: now, expiresAt: expiresAt) { issued in
+        return try await core.database.issueCodes(codes, scope: scope, at: now, expiresAt: expiresAt) { issued in
             core.event(.issueCode, by: actor, subject: issued.student.username, outcome: .success, reason: issued.kind.rawValue)
         }
     }
 
-    /// Revokes the unused codes of `studentIDs`; the IDs that had one.
-    public func revoke(_ studentIDs: [String], by actor: Actor) async throws -> [String] {
+    /// Revokes the unused codes of `studentIDs` that `scope` covers; the IDs that had one.
+    public func revoke(_ studentIDs: [String], scope: StudentScope = .anyStudent, by actor: Actor) async throws -> [String] {
         let core = self.core
-        return try await core.database.revokeCodes(studentIDs) { id in
+        return try await core.database.revokeCodes(studentIDs, scope: scope) { id in
             core.event(.revokeCode, by: actor, subject: StudentUsername.of(id), outcome: .success)
         }
     }

@@ -50,9 +50,11 @@ public struct SignedInUser: Codable, Sendable, Equatable {
     public let epoch: Int
     /// This sign-in's own id (`sid` in single sign-on), random.
     public let sessionID: String
+    /// How the person signed in (the audit and single sign-on's `amr` say so).
+    public let method: SignInMethod
 
     public init(username: String, role: PortalRole, firstName: String, signedInAt: Date, epoch: Int,
-                sessionID: String = Secrets.randomToken(bytes: 16)) {
+                sessionID: String = Secrets.randomToken(bytes: 16), method: SignInMethod = .password) {
         self.username = username
         self.role = role
         self.firstName = firstName
@@ -60,9 +62,10 @@ public struct SignedInUser: Codable, Sendable, Equatable {
         self.lastSeenAt = signedInAt
         self.epoch = epoch
         self.sessionID = sessionID
+        self.method = method
     }
 
-    enum CodingKeys: String, CodingKey { case username, role, firstName, signedInAt, lastSeenAt, epoch, sessionID }
+    enum CodingKeys: String, CodingKey { case username, role, firstName, signedInAt, lastSeenAt, epoch, sessionID, method }
 
     /// Sessions stored before sign-ins had ids get one now.
     public init(from decoder: any Decoder) throws {
@@ -74,6 +77,7 @@ public struct SignedInUser: Codable, Sendable, Equatable {
         lastSeenAt = try c.decode(Date.self, forKey: .lastSeenAt)
         epoch = try c.decode(Int.self, forKey: .epoch)
         sessionID = try c.decodeIfPresent(String.self, forKey: .sessionID) ?? Secrets.randomToken(bytes: 16)
+        method = try c.decodeIfPresent(SignInMethod.self, forKey: .method) ?? .password
     }
 
     /// Whether the session may be used at `now`, given the account's epoch in the store.
@@ -96,6 +100,23 @@ public struct SignedInUser: Codable, Sendable, Equatable {
     public func recordLifetime(now: Date, limits: SessionLimits) -> Int64 {
         let left = limits.absolute - now.timeIntervalSince(signedInAt)
         return Int64(max(1, min(limits.idle, left)).rounded(.up))
+    }
+}
+
+/// How a session was signed in.
+public enum SignInMethod: String, Codable, Sendable {
+    /// A password (the student's or staff member's own, or PAM).
+    case password
+    /// A QR badge or its short code (`/badge`).
+    case badge
+
+    /// Its `amr` values in single sign-on (RFC 8176 `pwd`; a badge is something the child holds,
+    /// for which RFC 8176 has no value, so Homeroom names it `badge`).
+    public var amr: [String] {
+        switch self {
+        case .password: ["pwd"]
+        case .badge: ["badge"]
+        }
     }
 }
 

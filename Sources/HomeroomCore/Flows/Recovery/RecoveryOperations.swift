@@ -151,4 +151,36 @@ public struct RecoveryOperations: Sendable {
         }
         return .reset(next)
     }
+
+    /// What the new-answers step came to.
+    public enum NewAnswersOutcome: Sendable, Equatable {
+        case replaced(RecoveryFlow)
+        case problems(ChallengeAnswers.Problems)
+        /// The account is no longer claimed and active: start again.
+        case lost
+        /// The flow is not at this step.
+        case notChoosing
+    }
+
+    /// After a reset code's new password, when the district asks for it: the claim's rules for
+    /// answers, hashed, then one write that replaces the old answers and audits.
+    public func setNewAnswers(_ form: FormFields, flow: RecoveryFlow, by actor: Actor) async throws -> NewAnswersOutcome {
+        guard case .choosingAnswers(let id) = flow.state, let next = flow.answersReplaced(now: core.now) else { return .notChoosing }
+        let answers: [String: String]
+        switch ChallengeAnswers.check(form, questions: core.config.questions, required: core.config.answersRequired) {
+        case .failure(let problems): return .problems(problems)
+        case .success(let canonical): answers = canonical
+        }
+        let hasher = core.hasher
+        let hashed = try await core.pool.run(.hash) {
+            try answers.map { ChallengeAnswer(studentID: id, questionID: $0.key, answerHash: try hasher.hash($0.value)) }
+        }
+        let username = StudentUsername.of(id)
+        guard try await core.database.replaceAnswers(studentID: id, answers: hashed,
+                                                     audit: core.event(.resetNewAnswers, by: actor, subject: username, outcome: .success)) else {
+            await core.audit(.resetNewAnswers, by: actor, subject: username, outcome: .failure, reason: "not_claimed_or_disabled")
+            return .lost
+        }
+        return .replaced(next)
+    }
 }

@@ -59,7 +59,7 @@ public struct SingleSignOn: Sendable {
         let code = Secrets.randomToken()
         let grant = Grant(clientID: client.clientID, username: user.username, redirectURI: request.redirectURI, scopes: request.scopes,
                           nonce: request.nonce, codeChallenge: request.codeChallenge, authTime: user.signedInAt,
-                          sessionID: user.sessionID, methods: ["pwd"])
+                          sessionID: user.sessionID, methods: user.method.amr)
         try await core.database.issueCode(hash: Secrets.sha256Hex(code), grant: grant, expiresAt: core.now + Self.codeLifetime,
                                           audit: core.event(.authorize, by: actor, subject: user.username, outcome: .success,
                                                             reason: client.clientID))
