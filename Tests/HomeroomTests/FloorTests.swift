@@ -6,7 +6,7 @@ import Testing
 /// own folders in order.)
 @Suite struct FloorTests {
     /// From the ground up.
-    static let floors = ["Localization", "Config", "Security", "Store", "Metrics", "Flows"]
+    static let floors = ["Localization", "QR", "Config", "Security", "Store", "Metrics", "Flows"]
     static let core = packageRoot.path + "/Sources/HomeroomCore"
 
     /// The Swift files of each folder of the core, with their text (comments removed).

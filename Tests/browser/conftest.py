@@ -60,11 +60,12 @@ def catalog(language):
         return dict(flatten(json.load(f)))
 
 
-def make_driver(width, language):
+def make_driver(width, language, extra=()):
+    """Headless Chromium at `width`, asking for `language`, with any `extra` command-line switches."""
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},900",
-                     f"--lang={language}"):
+                     f"--lang={language}", *extra):
         options.add_argument(argument)
     options.add_experimental_option("prefs", {"intl.accept_languages": "es-MX,es" if language == "es" else "en-US,en"})
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)

@@ -7,8 +7,9 @@ import HomeroomCore
 struct PrintChoice: Sendable, Equatable {
     /// The field name prefix, then the student ID.
     static let fieldPrefix = "student-"
-    /// The most students one page prints (a homeroom or a page of search results is far fewer).
-    static let maxStudents = 200
+    /// The most students one page prints: a large homeroom or a page of search results, and a
+    /// form of that many fields stays under the form body limit (16 KiB).
+    static let maxStudents = 500
 
     /// Student ID → the language chosen for them.
     let languages: [String: Language]

@@ -58,9 +58,12 @@ struct Browser {
         fields.map { "\(percent($0.0))=\(percent($0.1))" }.joined(separator: "&")
     }
 
+    /// Percent-encodes all but RFC 3986's unreserved characters, as browsers' form encoding does.
     static func percent(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        s.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
+
+    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     static func csrfToken(in html: String) -> String? {
         guard let range = html.range(of: #"name="csrf_token" value=""#) else { return nil }
