@@ -160,4 +160,50 @@ import Testing
             #expect(page.text.contains("href=\"/claim/code\""))
         }
     }
+
+    /// A reset code's new password, then (with `codes.resetAsksNewAnswers`) the new-answers step.
+    static func resetWithCode(_ browser: inout Browser, _ code: String) async throws -> TestResponse {
+        try await browser.get("/forgot-password/code")
+        try await browser.post("/forgot-password/code", [("code", code)])
+        try await browser.get("/forgot-password/new")
+        let new = "a brand new passphrase"
+        return try await browser.post("/forgot-password/new", [("password", new), ("password_confirm", new)])
+    }
+
+    @Test func resetCodeAsksNewAnswersWhenTheDistrictWantsIt() async throws {
+        var config = testConfig()
+        config.codes.resetAsksNewAnswers = true
+        try await withApp(config) { client, database in
+            try await database.claimForTest()
+            try await database.issueCodeForTest(code)
+            var browser = Browser(client)
+            #expect(try await Self.resetWithCode(&browser, code).location == "/forgot-password/questions")
+        }
+    }
+
+    @Test func newAnswersAfterAResetCodeReplaceTheOldOnes() async throws {
+        var config = testConfig()
+        config.codes.resetAsksNewAnswers = true
+        try await withApp(config) { client, database in
+            try await database.claimForTest()
+            try await database.issueCodeForTest(code)
+            var browser = Browser(client)
+            try await Self.resetWithCode(&browser, code)
+            try await browser.get("/forgot-password/questions")
+            let newAnswers = [("answer_birth_month", "June"), ("answer_birth_year", "2010"), ("answer_favorite_season", "winter")]
+            #expect(try await browser.post("/forgot-password/questions", newAnswers).location == "/forgot-password/done")
+            var later = Browser(client)
+            try await later.startReset("s0012345")
+            #expect(try await later.answerReset(newAnswers).location == "/forgot-password/new")
+        }
+    }
+
+    @Test func resetCodeAsksNoNewAnswersByDefault() async throws {
+        try await withApp { client, database in
+            try await database.claimForTest()
+            try await database.issueCodeForTest(code)
+            var browser = Browser(client)
+            #expect(try await Self.resetWithCode(&browser, code).location == "/forgot-password/done")
+        }
+    }
 }

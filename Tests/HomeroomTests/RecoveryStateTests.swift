@@ -46,3 +46,23 @@ import Testing
         #expect(sets.count > 5)
     }
 }
+
+/// A reset code's flow when the district asks for new answers too.
+@Suite struct ResetCodeStateTests {
+    let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+    @Test func newPasswordLeadsToNewAnswersWhenAsked() {
+        let flow = RecoveryFlow.started(byCodeFor: "0012345", asksNewAnswers: true, now: now).passwordReset(now: now)
+        #expect(flow?.state == .choosingAnswers(studentID: "0012345"))
+    }
+
+    @Test func newPasswordEndsTheFlowWhenNewAnswersAreNotAsked() {
+        let flow = RecoveryFlow.started(byCodeFor: "0012345", now: now).passwordReset(now: now)
+        #expect(flow?.state == .done(studentID: "0012345"))
+    }
+
+    @Test func anotherStepWhileChoosingAnswersGoesBackToThem() {
+        let flow = RecoveryFlow.started(byCodeFor: "0012345", asksNewAnswers: true, now: now).passwordReset(now: now)
+        #expect(RecoveryFlow.decide(flow, step: .done, now: now, idle: 900) == .redirect(.newAnswers))
+    }
+}

@@ -57,7 +57,8 @@ extension RecoveryRoutes {
             return StepDecision<RecoveryStep>.expiredRedirect
         case .reset(let next):
             save(next, context)
-            return seeOther(next.asksNewAnswers ? RecoveryStep.newAnswers.path : RecoveryStep.done.path)
+            if case .choosingAnswers = next.state { return seeOther(RecoveryStep.newAnswers.path) }
+            return seeOther(RecoveryStep.done.path)
         }
     }
 

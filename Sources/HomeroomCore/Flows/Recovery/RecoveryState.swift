@@ -82,7 +82,8 @@ public struct RecoveryFlow: Codable, Sendable, Equatable {
     /// The new password is stored: new answers next, if asked for, else done.
     public func passwordReset(now: Date) -> RecoveryFlow? {
         guard case .choosingPassword(let id) = state else { return nil }
-        return RecoveryFlow(state: asksNewAnswers ? .choosingAnswers(studentID: id) : .done(studentID: id), touchedAt: now)
+        return RecoveryFlow(state: asksNewAnswers ? .choosingAnswers(studentID: id) : .done(studentID: id), touchedAt: now,
+                            asksNewAnswers: asksNewAnswers)
     }
 
     /// The new answers are stored.
