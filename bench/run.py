@@ -10,7 +10,8 @@ ratio to the raw limit measured around them; whole claims per second;
 landing-page requests per second and p50/p99 idle; landing p99 while sign-ins saturate the pool;
 the import of 1,000,000 rows (time, peak memory) and the technician's name search over them
 (median and p95 of the store query); the server's memory idle and after the load;
-what a flood of 2,000 idle sockets does (bench/flood.py).
+what a flood of 2,000 idle sockets does (bench/flood.py); how long reading a badge page's camera
+frame takes the server (`homeroom badge-decode-rate`).
 The table, with each target and whether it was met, goes to standard output and bench/RESULTS.md.
 
 `run.py --only roster` measures the import and the search alone and prints their rows (no
@@ -265,6 +266,13 @@ def signing_cost():
     return {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\w+): \S+ signatures/s \(([\d.]+) ms each\)", out, re.M)}
 
 
+def badge_decode_cost():
+    """Milliseconds ZBar takes to read one 320x240 camera frame of the badge page, on one thread:
+    with a badge's QR code in it, and of noise (the busiest frame without one)."""
+    out = run([BIN, "badge-decode-rate", "--seconds", "3"], cwd=ROOT)
+    return {m.group(1): float(m.group(2)) for m in re.finditer(r"^(with a badge|without): ([\d.]+) ms", out, re.M)}
+
+
 def roster_rows(row, roster):
     """The table's rows of the roster import and the search."""
     row(f"6. import of {ROSTER_ROWS:,} rows: seconds / peak MB", f"{roster['import_s']:.1f} / {roster['import_mb']:.0f}",
@@ -323,6 +331,9 @@ def table(results, roster):
         "(same)", "all, by 30 s / 60 s (+5)",
         flood["half_sent_closed"] == 1000 and flood["idle_closed"] == 1000
         and flood["half_sent_closed_by"] <= 35 and flood["idle_closed_by"] <= 65)
+    badge = results["badge"]
+    row("10. badge camera frame (320x240) read by ZBar, ms on one thread: with a badge / noise",
+        f"{badge['with a badge']:.2f} / {badge['without']:.2f}", "(same)")
     return render(rows)
 
 
@@ -344,6 +355,7 @@ def main():
     make_roster(20000, roster20k)
     results = {label: measure(label, params, work, roster20k) for label, params in PARAMS}
     results["signing"] = signing_cost()
+    results["badge"] = badge_decode_cost()
     log("a flood of 2,000 idle sockets (about 70 s)")
     results["flood"] = measure_flood(BIN, ROOT, work)
     text, all_met = table(results, roster)

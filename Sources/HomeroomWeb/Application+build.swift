@@ -64,7 +64,7 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
                 tools: StudentActionTools(administration: administration, codes: codes, badges: badges)).add(to: router)
     StaffAdminRoutes(services: services, access: access, administration: administration).add(to: router)
     LockAdminRoutes(services: services, access: access, administration: administration).add(to: router)
-    TeacherRoutes(services: services, access: access, badges: badges).add(to: router)
+    TeacherRoutes(services: services, access: access, codes: codes, badges: badges).add(to: router)
     PrintRoutes(services: services, access: access, codes: codes, badges: badges).add(to: router)
     BadgeRoutes(services: services, sessions: sessions, badges: badges).add(to: router)
     AppAdminRoutes(services: services, access: access, clients: ClientAdministration(core: core)).add(to: router)

@@ -10,7 +10,7 @@ struct Homeroom: AsyncParsableCommand {
         abstract: "Student account claim and sign-in portal.",
         subcommands: [Serve.self, ImportRoster.self, SearchStudents.self, StaffCommand.self, ResetStudent.self,
                       ResetAllStudents.self, Unlock.self, EndSessions.self, LockCommand.self, CodesCommand.self, OIDCCommand.self, Audit.self,
-                      Stats.self, HashPassword.self, HashRate.self])
+                      Stats.self, HashPassword.self, HashRate.self, BadgeDecodeRate.self])
 }
 
 /// `--config FILE` and `--db PATH`, shared by every command that opens the database.

@@ -158,4 +158,26 @@ import Testing
             #expect(try await student.post("/claim/code", [("code", code)]).status == .unprocessableContent)
         }
     }
+
+    @Test func teacherRevokesTheCodeOfAStudentOfTheirHomeroom() async throws {
+        try await withApp { client, database in
+            var teacher = try await Self.staff(client, database, "rivera", role: .teacher, displayName: "Ms. Rivera")
+            let code = try #require(codeOnLetter(try await teacher.post("/homeroom/letters", [("student-0012345", "en")]).text))
+            #expect(try await teacher.get("/homeroom").text.contains(#"action="/homeroom/students/0012345/revoke-code""#))
+            try await teacher.post("/homeroom/students/0012345/revoke-code", [("confirm", "yes")])
+            var student = Browser(client)
+            try await student.get("/claim/code")
+            #expect(try await student.post("/claim/code", [("code", code)]).status == .unprocessableContent)
+        }
+    }
+
+    @Test func teacherCannotRevokeTheCodeOfAnotherHomeroomsStudent() async throws {
+        try await withApp { client, database in
+            try await database.issueCodeForTest("ABCDEFGHJKMN", to: "1234567")
+            var teacher = try await Self.staff(client, database, "rivera", role: .teacher, displayName: "Ms. Rivera")
+            try await teacher.get("/homeroom")
+            #expect(try await teacher.post("/homeroom/students/1234567/revoke-code", [("confirm", "yes")]).status == .forbidden)
+            #expect(try await database.pendingCode(studentID: "1234567") != nil)
+        }
+    }
 }

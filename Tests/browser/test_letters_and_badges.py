@@ -166,6 +166,8 @@ def test_child_signs_in_by_showing_her_badge_to_the_camera(server, lark):
     driver = camera_driver(video)
     try:
         driver.get(server["base"] + "/badge")
+        WebDriverWait(driver, 10, poll_frequency=0.05).until(lambda d: d.execute_script(
+            "var v = document.getElementById('camera-video'); return !v || v.readyState >= 2"))
         driver.save_screenshot(os.path.join(SHOTS, "badge-camera-en-1280.png"))
         WebDriverWait(driver, 20).until(lambda d: d.current_url.endswith("/portal"))
         assert "Mia" in driver.find_element(By.TAG_NAME, "h1").text

@@ -43,6 +43,20 @@ public struct QRCode: Sendable, Equatable {
             """
     }
 
+    /// A `width` × `height` gray frame (one byte a pixel), white, with the code drawn at `scale`
+    /// pixels a module in its middle: what a camera sees of a badge held flat (for measuring
+    /// the decoder).
+    public func grayFrame(width: Int, height: Int, scale: Int) -> [UInt8] {
+        var pixels = [UInt8](repeating: 255, count: width * height)
+        let left = (width - size * scale) / 2, top = (height - size * scale) / 2
+        for y in 0..<size * scale where top + y >= 0 && top + y < height {
+            for x in 0..<size * scale where left + x >= 0 && left + x < width && isDark(x: x / scale, y: y / scale) {
+                pixels[(top + y) * width + left + x] = 0
+            }
+        }
+        return pixels
+    }
+
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
             .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")

@@ -53,8 +53,18 @@ extension AppDatabase {
 
     /// Which of `studentIDs` have a badge now.
     public func studentsWithBadges(_ studentIDs: [String]) async throws -> Set<String> {
+        try await students(studentIDs, in: "badge")
+    }
+
+    /// Which of `studentIDs` have an unused one-time code now (expired ones included).
+    public func studentsWithCodes(_ studentIDs: [String]) async throws -> Set<String> {
+        try await students(studentIDs, in: "one_time_code")
+    }
+
+    /// Which of `studentIDs` have a row in `table` (one keyed by student ID).
+    private func students(_ studentIDs: [String], in table: String) async throws -> Set<String> {
         try await writer.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT student_id FROM badge WHERE student_id IN (SELECT value FROM json_each(?))",
+            Set(try String.fetchAll(db, sql: "SELECT student_id FROM \(table) WHERE student_id IN (SELECT value FROM json_each(?))",
                                     arguments: [String(decoding: try JSONEncoder().encode(studentIDs), as: UTF8.self)]))
         }
     }

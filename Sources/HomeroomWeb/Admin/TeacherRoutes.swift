@@ -4,22 +4,25 @@ import Hummingbird
 
 /// `/homeroom`: a teacher's own homeroom (students whose `homeroom_teacher` is the teacher's
 /// display name), who has claimed and who has not, with letters and badges to print for them
-/// and each badge revocable. Technicians see any teacher's at `/admin/homeroom?teacher=NAME`.
+/// and each unused code and badge revocable. Technicians see any teacher's at
+/// `/admin/homeroom?teacher=NAME`.
 struct TeacherRoutes: Sendable {
     let services: AppServices
     let access: AdminAccess
+    let codes: CodeOperations
     let badges: BadgeOperations
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/homeroom") { request, context in try await show(request, context) }
         router.get("/admin/homeroom") { request, context in try await showForTechnician(request, context) }
-        router.post("/homeroom/students/:id/revoke-badge") { request, context in try await revokeBadge(request, context) }
+        router.post("/homeroom/students/:id/:action") { request, context in try await revoke(request, context) }
     }
 
     func show(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await access.require(AdminAccess.teacher, request, context)
         let teacher = try await services.database.staff(username: user.username)?.displayName ?? ""
-        let notice = request.uri.queryParameters["revoked"].map { _ in context.t["admin.homeroom.badgeRevoked"] }
+        let notice = request.uri.queryParameters["revoked"].flatMap { StudentAction(rawValue: String($0)) }
+            .map { context.t.format("admin.done", ["what": context.t[$0.label]]) }
         return try await page(teacher: teacher, base: "/homeroom", user: user, notice: notice, context)
     }
 
@@ -35,11 +38,18 @@ struct TeacherRoutes: Sendable {
         let now = services.clock.now
         let t = context.t
         let overviews = try await services.database.homeroom(teacher: teacher)
-        let withBadges = try await services.database.studentsWithBadges(overviews.map(\.studentID))
+        let ids = overviews.map(\.studentID)
+        let withBadges = try await services.database.studentsWithBadges(ids), withCodes = try await services.database.studentsWithCodes(ids)
         let students = overviews.map { overview in
-            HomeroomRow(row: StudentRow(overview, now: now, t: t), hasBadge: withBadges.contains(overview.studentID),
-                        revokePath: base == "/homeroom" ? "/homeroom/students/\(overview.studentID)/revoke-badge" : nil,
-                        revokeLabel: t.format("admin.homeroom.revokeBadgeOf", ["name": "\(overview.firstName) \(overview.lastName)"]))
+            let name = "\(overview.firstName) \(overview.lastName)"
+            func revocation(_ action: StudentAction, _ has: Set<String>, _ label: String) -> Revocation? {
+                guard has.contains(overview.studentID) else { return nil }
+                return Revocation(path: base == "/homeroom" ? "/homeroom/students/\(overview.studentID)/\(action.rawValue)" : nil,
+                                  label: t.format(label, ["name": name]))
+            }
+            return HomeroomRow(row: StudentRow(overview, now: now, t: t),
+                               code: revocation(.revokeCode, withCodes, "admin.homeroom.revokeCodeOf"),
+                               badge: revocation(.revokeBadge, withBadges, "admin.homeroom.revokeBadgeOf"))
         }
         let summary = students.isEmpty ? t.format("admin.homeroom.none", ["teacher": teacher])
             : t.format("admin.homeroom.summary", ["claimed": String(students.filter(\.row.claimed).count), "total": String(students.count)])
@@ -51,32 +61,42 @@ struct TeacherRoutes: Sendable {
         return services.renderer.page(page)
     }
 
-    /// A teacher revokes the badge of a student of their homeroom, after confirming.
-    func revokeBadge(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    /// A teacher revokes the unused code or the badge of a student of their homeroom, after confirming.
+    func revoke(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await access.require(AdminAccess.teacher, request, context)
-        guard let id = context.parameters.get("id"), id.count == 7, id.allSatisfy(\.isASCIIDigit),
+        guard let action = context.parameters.get("action").flatMap(StudentAction.init(rawValue:)),
+              action == .revokeCode || action == .revokeBadge,
+              let id = context.parameters.get("id"), id.count == 7, id.allSatisfy(\.isASCIIDigit),
               let student = try await services.database.studentOverview(id: id) else { throw PageError.notFound }
         let teacher = try await services.database.staff(username: user.username)?.displayName ?? ""
         guard student.homeroomTeacher == teacher else { throw AdminAccess.forbidden }
         let t = context.t
-        let path = "/homeroom/students/\(id)/revoke-badge"
         if let confirm = services.confirmation(Confirmation(
-            heading: t.format("admin.action.question", ["action": t["admin.action.revokeBadge"],
+            heading: t.format("admin.action.question", ["action": t[action.label],
                                                          "name": "\(student.firstName) \(student.lastName) (\(student.username))"]),
-            consequence: "admin.action.revokeBadgeConsequence", path: path,
-            confirmLabel: t.format("admin.yesDo", ["what": t["admin.action.revokeBadge"]]), cancelPath: "/homeroom"), user: user, context) {
+            consequence: action.consequence, path: "/homeroom/students/\(id)/\(action.rawValue)",
+            confirmLabel: t.format("admin.yesDo", ["what": t[action.label]]), cancelPath: "/homeroom"), user: user, context) {
             return confirm
         }
-        guard try await badges.revoke(id, scope: .homeroom(teacher: teacher), by: context.actor(staff: user)) else { throw PageError.notFound }
-        return seeOther("/homeroom?revoked=1")
+        let scope = StudentScope.homeroom(teacher: teacher), actor = context.actor(staff: user)
+        let revoked = action == .revokeCode ? try await !codes.revoke([id], scope: scope, by: actor).isEmpty
+            : try await badges.revoke(id, scope: scope, by: actor)
+        guard revoked else { throw PageError.notFound }
+        return seeOther("/homeroom?revoked=" + action.rawValue)
     }
 }
 
-/// A homeroom table row: the student, and their badge.
+/// A homeroom table row: the student, and their unused code and badge, if any.
 struct HomeroomRow: Sendable {
     let row: StudentRow
-    let hasBadge: Bool
-    /// The teacher's form that revokes the badge (nil on a technician's view).
-    let revokePath: String?
-    let revokeLabel: String
+    let code: Revocation?
+    let badge: Revocation?
+}
+
+/// Something a student has that the teacher can revoke.
+struct Revocation: Sendable {
+    /// The teacher's form that revokes it (nil on a technician's view).
+    let path: String?
+    /// The revoke button's accessible name, naming the student.
+    let label: String
 }
