@@ -93,14 +93,10 @@ public struct ClaimOperations: Sendable {
     /// Step 3: the answers checked and hashed, then the one write that makes the claim real.
     public func complete(_ flow: ClaimFlow, answers form: FormFields, by actor: Actor) async throws -> CompleteOutcome {
         guard case .answeringQuestions(let id, let passwordHash) = flow.state else { return .notAnswering }
-        let answers: [String: String]
-        switch ChallengeAnswers.check(form, questions: core.config.questions, required: core.config.answersRequired) {
+        let hashed: [ChallengeAnswer]
+        switch try await core.hashedAnswers(form, studentID: id) {
         case .failure(let problems): return .problems(problems)
-        case .success(let canonical): answers = canonical
-        }
-        let hasher = core.hasher
-        let hashed = try await core.pool.run(.hash) {
-            try answers.map { ChallengeAnswer(studentID: id, questionID: $0.key, answerHash: try hasher.hash($0.value)) }
+        case .success(let answers): hashed = answers
         }
         let event = core.event(.claimComplete, by: actor, subject: id, outcome: .success, reason: "claimed")
         var claimed = try await core.database.completeClaim(studentID: id, passwordHash: passwordHash, answers: hashed,

@@ -1,7 +1,8 @@
 import Foundation
 
-/// One-time claim and reset codes: issued by staff (`homeroom codes issue`), typed by students
-/// at `/claim/code` or `/forgot-password/code`. The rules and the audit of each, HTTP aside.
+/// One-time claim and reset codes: issued by staff (`homeroom codes issue`, and the letters
+/// printed from the console and the teacher's homeroom page), typed by students at `/claim/code`
+/// or `/forgot-password/code`. The rules and the audit of each, HTTP aside.
 public struct CodeOperations: Sendable {
     let core: CoreServices
 

@@ -166,14 +166,10 @@ public struct RecoveryOperations: Sendable {
     /// answers, hashed, then one write that replaces the old answers and audits.
     public func setNewAnswers(_ form: FormFields, flow: RecoveryFlow, by actor: Actor) async throws -> NewAnswersOutcome {
         guard case .choosingAnswers(let id) = flow.state, let next = flow.answersReplaced(now: core.now) else { return .notChoosing }
-        let answers: [String: String]
-        switch ChallengeAnswers.check(form, questions: core.config.questions, required: core.config.answersRequired) {
+        let hashed: [ChallengeAnswer]
+        switch try await core.hashedAnswers(form, studentID: id) {
         case .failure(let problems): return .problems(problems)
-        case .success(let canonical): answers = canonical
-        }
-        let hasher = core.hasher
-        let hashed = try await core.pool.run(.hash) {
-            try answers.map { ChallengeAnswer(studentID: id, questionID: $0.key, answerHash: try hasher.hash($0.value)) }
+        case .success(let answers): hashed = answers
         }
         let username = StudentUsername.of(id)
         guard try await core.database.replaceAnswers(studentID: id, answers: hashed,

@@ -34,3 +34,18 @@ public enum ChallengeAnswers {
         return .success(answers)
     }
 }
+
+extension CoreServices {
+    /// `form`'s answers under the claim's rules (`ChallengeAnswers.check`), hashed on the
+    /// blocking pool as `studentID`'s rows; or the problems to show.
+    func hashedAnswers(_ form: FormFields, studentID: String) async throws -> Result<[ChallengeAnswer], ChallengeAnswers.Problems> {
+        switch ChallengeAnswers.check(form, questions: config.questions, required: config.answersRequired) {
+        case .failure(let problems): return .failure(problems)
+        case .success(let answers):
+            let hasher = self.hasher
+            return .success(try await pool.run(.hash) {
+                try answers.map { ChallengeAnswer(studentID: studentID, questionID: $0.key, answerHash: try hasher.hash($0.value)) }
+            })
+        }
+    }
+}
