@@ -11,7 +11,7 @@ import Testing
     }
 
     func readAll(_ source: RosterSource) throws -> [RosterRow] {
-        let reader = try source.open()
+        let reader = try source.open().records
         var rows: [RosterRow] = []
         var problems: [String] = []
         while let entry = try reader.next() {

@@ -108,6 +108,6 @@ import Testing
         #expect(run.status == 0)
         let event = try #require(try AppDatabase.open(path: config.databasePath, schema: packageRoot.schema()).auditLog().last)
         #expect(event.action == .importRoster && event.actor == Self.commandLineActor)
-        #expect(event.reason == "5 rows: added 5, updated 0, unchanged 0, deactivated 0, reactivated 0")
+        #expect(event.reason == "CSV, 5 rows: added 5, updated 0, unchanged 0, deactivated 0, reactivated 0")
     }
 }

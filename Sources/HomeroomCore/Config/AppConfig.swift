@@ -45,6 +45,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
     public var codes = CodeSettings()
     /// QR badges for the youngest students.
     public var badges = BadgeSettings()
+    /// How a OneRoster export maps to students.
+    public var oneRoster = OneRosterSettings()
     /// The links on the portal home, each shown to the roles it names.
     public var resources: [PortalResource] = []
     /// Audit events older than this many days are deleted by the server.
@@ -91,6 +93,7 @@ public struct AppConfig: Codable, Sendable, Equatable {
         recovery = try c.decodeIfPresent(RecoverySettings.self, forKey: .recovery) ?? d.recovery
         codes = try c.decodeIfPresent(CodeSettings.self, forKey: .codes) ?? d.codes
         badges = try c.decodeIfPresent(BadgeSettings.self, forKey: .badges) ?? d.badges
+        oneRoster = try c.decodeIfPresent(OneRosterSettings.self, forKey: .oneRoster) ?? d.oneRoster
         resources = try c.decodeIfPresent([PortalResource].self, forKey: .resources) ?? d.resources
         auditRetentionDays = try c.decodeIfPresent(Int.self, forKey: .auditRetentionDays) ?? d.auditRetentionDays
         questions = try c.decodeIfPresent([ChallengeQuestion].self, forKey: .questions) ?? d.questions

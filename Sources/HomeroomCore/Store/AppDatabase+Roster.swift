@@ -23,7 +23,9 @@ extension AppDatabase {
     /// Imports a roster file all or nothing. Students already here keep their claim, password and
     /// answers; their roster fields are updated. With `deactivateMissing`, active students absent
     /// from the file are disabled (never deleted); a disabled student listed again is
-    /// reactivated. The audit event `audit` makes of the counts is written in the same
+    /// reactivated; the active students among `deactivating` are disabled too (a OneRoster
+    /// export's `tobedeleted` users). A `dryRun` merges, counts and rolls back: nothing is
+    /// written. The audit event `audit` makes of the counts is written in the same
     /// transaction. Blocking (it reads the file): call it from the `BlockingPool` on the server.
     ///
     /// The file is read on a thread of its own (`RosterReadAhead`) and written, batch by batch,
@@ -35,7 +37,8 @@ extension AppDatabase {
     /// another process (the server, while the command line imports) writes on meanwhile. Writes
     /// through this `AppDatabase` itself wait for the whole import: its one writer connection
     /// holds the staging table.
-    public func importRoster(_ roster: RosterReader, deactivateMissing: Bool, at now: Date,
+    public func importRoster(_ roster: any RosterRecords, deactivateMissing: Bool, deactivating: [String] = [], dryRun: Bool = false,
+                             at now: Date,
                              audit: @Sendable (ImportCounts) -> AuditEvent) throws -> ImportCounts {
         try writer.writeWithoutTransaction { db in
             try Self.withImportCaches(db) {
@@ -47,6 +50,8 @@ extension AppDatabase {
                 var counts = ImportCounts()
                 try db.inTransaction(.immediate) {
                     counts = try Self.mergeRoster(db, deactivateMissing: deactivateMissing, at: now)
+                    counts.deactivated += try Self.deactivate(db, deactivating, at: now)
+                    if dryRun { return .rollback }
                     try audit(counts).insert(db)
                     return .commit
                 }
@@ -68,7 +73,7 @@ extension AppDatabase {
     /// Writes every record of `roster` into `temp.roster_import` as the read-ahead thread hands
     /// them over, in one temporary transaction (it locks nothing of the database itself). Returns
     /// the problems in line order: each row is written as it comes, so a duplicate is found in its place.
-    static func stage(_ roster: RosterReader, _ db: Database) throws -> [String] {
+    static func stage(_ roster: any RosterRecords, _ db: Database) throws -> [String] {
         let insert = try RosterStagingInsert(db)
         let firstLine = try db.makeStatement(sql: "SELECT line FROM temp.roster_import WHERE student_id = ?")
         let readAhead = RosterReadAhead(roster)
@@ -103,5 +108,16 @@ extension AppDatabase {
         try db.execute(sql: "PRAGMA temp.cache_size = -65536")
         defer { try? db.execute(sql: "PRAGMA temp.cache_size = \(temp)") }
         return try body()
+    }
+
+    /// Disables the active students among `studentIDs` (a OneRoster user marked `tobedeleted`);
+    /// how many were.
+    static func deactivate(_ db: Database, _ studentIDs: [String], at now: Date) throws -> Int {
+        guard !studentIDs.isEmpty else { return 0 }
+        try db.execute(sql: """
+            UPDATE student SET active = 0, updated_at = ?
+            WHERE active = 1 AND student_id IN (SELECT value FROM json_each(?))
+            """, arguments: [now, String(decoding: try JSONEncoder().encode(studentIDs), as: UTF8.self)])
+        return db.changesCount
     }
 }

@@ -9,7 +9,7 @@ final class RosterReadAhead: @unchecked Sendable {
     static let depth = 4
 
     /// Used by the thread only.
-    private let reader: RosterReader
+    private let reader: any RosterRecords
     // Everything below is guarded by `condition`.
     private let condition = NSCondition()
     private var batches: [[RosterEntry]] = []
@@ -17,7 +17,7 @@ final class RosterReadAhead: @unchecked Sendable {
     private var failure: (any Error)?
     private var cancelled = false
 
-    init(_ reader: RosterReader) {
+    init(_ reader: any RosterRecords) {
         self.reader = reader
         let thread = Thread { [self] in read() }
         thread.name = "homeroom roster reader"

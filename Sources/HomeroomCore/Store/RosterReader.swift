@@ -1,15 +1,11 @@
 import CSV
 import Foundation
 
-/// A roster CSV file to import, named by its path. Sendable, so it can be handed to the thread
-/// that reads it; `open()` starts the reading.
-public struct RosterSource: Sendable, Equatable {
-    public let path: String
-
-    public init(path: String) { self.path = path }
-
-    /// Reads and checks the header and returns the reader of the rows. Blocking.
-    public func open() throws -> RosterReader { try RosterReader(path: path) }
+/// The students a roster gives, one record at a time: a roster CSV file's (`RosterReader`) or a
+/// OneRoster export's (`OneRosterReader`). Blocking, and not for sharing between threads.
+public protocol RosterRecords: AnyObject {
+    /// The next record, or nil at the end.
+    func next() throws -> RosterEntry?
 }
 
 /// One record of a roster file, in file order: a checked row, or the problem with it. `line`
@@ -25,7 +21,7 @@ public enum RosterEntry: Equatable {
 /// checked by `RosterFile`'s rules as it is read; a record on a line that is not UTF-8 is that
 /// problem alone. Whether a student ID comes twice is for the importer to see (it is the one
 /// that holds them all). Blocking, and not for sharing between threads.
-public final class RosterReader {
+public final class RosterReader: RosterRecords {
     private var blocks: RosterBlocks
     private var csv: CSVReader
     /// The lines of the block being parsed that are not UTF-8.

@@ -17,7 +17,7 @@ extension AuditEvent {
 extension AppDatabase {
     /// Imports the roster CSV `csv` (written to a temporary file).
     func importRoster(csv: String, deactivateMissing: Bool = false, at now: Date = Date()) throws -> ImportCounts {
-        try importRoster(try RosterSource(path: writeTemporaryFile(csv)).open(), deactivateMissing: deactivateMissing,
+        try importRoster(try RosterSource(path: writeTemporaryFile(csv)).open().records, deactivateMissing: deactivateMissing,
                          at: now) { _ in .test(.importRoster) }
     }
 

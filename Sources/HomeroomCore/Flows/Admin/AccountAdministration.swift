@@ -42,14 +42,21 @@ public struct AccountAdministration: Sendable {
         }
     }
 
-    /// Imports a roster file, all or nothing (a file with any bad row throws `RosterError` naming
-    /// each by line, and changes nothing); claims, passwords and answers are kept. The file is read
-    /// and written on the blocking pool, never on Swift's cooperative threads.
-    public func importRoster(_ source: RosterSource, deactivateMissing: Bool, by actor: Actor) async throws -> ImportCounts {
+    /// Imports a roster file or a OneRoster export, all or nothing (any bad row throws
+    /// `RosterError` naming each by file and line, and changes nothing); claims, passwords and
+    /// answers are kept. A OneRoster bulk export disables the students it lacks, as
+    /// `deactivateMissing` does, and its `tobedeleted` users are disabled. Read and written on the
+    /// blocking pool, never on Swift's cooperative threads.
+    /// With `dryRun` the counts are those the import would make, and nothing is written.
+    public func importRoster(_ source: RosterSource, deactivateMissing: Bool, dryRun: Bool = false,
+                             by actor: Actor) async throws -> ImportCounts {
         let core = self.core
         return try await core.pool.run {
-            try core.database.importRoster(try source.open(), deactivateMissing: deactivateMissing, at: core.now) { counts in
-                core.event(.importRoster, by: actor, subject: nil, outcome: .success, reason: "\(counts.rows) rows: \(counts)")
+            let roster = try source.open(oneRoster: core.config.oneRoster)
+            let format = roster.format
+            return try core.database.importRoster(roster.records, deactivateMissing: deactivateMissing || roster.listsEveryStudent,
+                                                  deactivating: roster.deactivating, dryRun: dryRun, at: core.now) { counts in
+                core.event(.importRoster, by: actor, subject: nil, outcome: .success, reason: "\(format), \(counts.rows) rows: \(counts)")
             }
         }
     }

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A roster to import, named by its path: a roster CSV file, or a OneRoster export (a `.zip`, or
+/// a folder holding `manifest.csv`). Sendable, so it can be handed to the thread that reads it;
+/// `open` starts the reading.
+public struct RosterSource: Sendable, Equatable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// A roster opened for import: its records, and whom the import disables besides.
+    public struct Opened {
+        public let records: any RosterRecords
+        /// "CSV", or "OneRoster 1.1 bulk" and the like, for the counts' line.
+        public let format: String
+        /// A OneRoster bulk export lists every student: those it lacks are disabled.
+        public let listsEveryStudent: Bool
+        /// Students the export marks to be disabled (OneRoster `tobedeleted`).
+        public let deactivating: [String]
+    }
+
+    /// Reads and checks what comes before the rows (the CSV's header; the whole of a OneRoster
+    /// export, which is checked before any row is given). Blocking.
+    public func open(oneRoster settings: OneRosterSettings = OneRosterSettings()) throws -> Opened {
+        guard OneRosterPackage.isPackage(path) else {
+            return Opened(records: try RosterReader(path: path), format: "CSV", listsEveryStudent: false, deactivating: [])
+        }
+        let reader = try OneRosterReader(path: path, settings: settings)
+        return Opened(records: reader, format: "OneRoster \(reader.version) \(reader.isBulk ? "bulk" : "delta")",
+                      listsEveryStudent: reader.isBulk, deactivating: reader.deactivating)
+    }
+}
