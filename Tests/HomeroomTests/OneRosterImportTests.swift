@@ -157,3 +157,17 @@ func oneRosterFixture(_ version: String, zipped: Bool = false, edits: [String: [
         #expect(try runHomeroom(["search-students", "lopez", "--db", db]).out.isEmpty)
     }
 }
+
+/// The console says when the roster was last imported.
+@Suite struct LastImportTests {
+    @Test func consoleShowsTheLastImportAndItsCounts() async throws {
+        try await withApp { client, database in
+            var tech = try await LetterRouterTests.staff(client, database, "tech", role: .technician)
+            let administration = AccountAdministration(core: try await CoreServices(
+                config: testConfig(), database: database, pool: BlockingPool(threads: 1, queueLimit: 1)))
+            _ = try await administration.importRoster(RosterSource(path: try oneRosterFixture("1.1")), deactivateMissing: false,
+                                                      by: .commandLine(user: "it"))
+            #expect(try await tech.get("/admin").text.contains("OneRoster 1.1 bulk, 3 rows: added 2, updated 1"))
+        }
+    }
+}

@@ -21,6 +21,14 @@ extension AppDatabase {
         }
     }
 
+    /// The newest successful roster import's event (its reason holds the format and the counts).
+    public func lastRosterImport() async throws -> AuditEvent? {
+        try await writer.read { db in
+            try AuditEvent.filter(Column("action") == AuditAction.importRoster.rawValue && Column("outcome") == "success")
+                .order(Column("id").desc).fetchOne(db)
+        }
+    }
+
     /// Deletes audit events older than `cutoff`; returns how many.
     @discardableResult
     public func pruneAudit(before cutoff: Date) async throws -> Int {

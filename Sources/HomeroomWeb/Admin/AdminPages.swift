@@ -35,6 +35,8 @@ struct AdminSearchPage: PageModel {
     /// The results table's caption, or the sentence saying nothing matched.
     let resultsCaption: String
     let isAdmin: Bool
+    /// When the roster was last imported, and its counts.
+    let lastImport: String
     /// Letters and badges for the results.
     let picker: PrintPicker?
 }

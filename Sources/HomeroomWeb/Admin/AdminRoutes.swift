@@ -28,6 +28,9 @@ struct AdminRoutes: Sendable {
         let page = AdminSearchPage(chrome: services.renderer.chrome(title: "admin.console", context: context, user: user),
                                    query: query, results: results, searched: !query.isEmpty, hasResults: !results.isEmpty,
                                    resultsCaption: caption, isAdmin: user.role == .admin,
+                                   lastImport: try await services.database.lastRosterImport().map {
+                                       t.format("admin.lastImport", ["when": $0.at.formatted(.iso8601), "counts": $0.reason ?? ""])
+                                   } ?? t["admin.neverImported"],
                                    picker: found.isEmpty ? nil : PrintPicker(base: "/admin", students: found, language: nil,
                                                                              config: services.config, t: t))
         return services.renderer.page(page)
