@@ -144,6 +144,28 @@ func oneRosterFixture(_ version: String, zipped: Bool = false, edits: [String: [
         #expect(problems { _ = try importExport(path, into: try database()) }.first?.contains("not a zip file") == true)
     }
 
+    @Test func teachersBecomeStaffWithTheTeacherRoleWhenAsked() async throws {
+        let db = temporaryDatabasePath()
+        let run = try runHomeroom(["import-roster", try oneRosterFixture("1.1"), "--with-teachers", "--db", db])
+        #expect(run.out.contains("teachers added 2, updated 0"))
+        let staff = try await AppDatabase.open(path: db, schema: packageRoot.schema()).staff(username: "alark")
+        #expect(staff?.role == .teacher && staff?.displayName == "Ada Lark" && staff?.passwordHash == nil)
+    }
+
+    @Test func teachersAreNotStaffUnlessAsked() async throws {
+        let db = temporaryDatabasePath()
+        _ = try runHomeroom(["import-roster", try oneRosterFixture("1.2"), "--db", db])
+        #expect(try await AppDatabase.open(path: db, schema: packageRoot.schema()).staff(username: "alark") == nil)
+    }
+
+    @Test func technicianAccountOfTheSameUsernameKeepsItsRole() async throws {
+        let path = temporaryDatabasePath()
+        let database = try AppDatabase.open(path: path, schema: packageRoot.schema())
+        try database.addStaffForTest("alark", role: .technician, displayName: "Ada L.")
+        _ = try runHomeroom(["import-roster", try oneRosterFixture("1.1"), "--with-teachers", "--db", path])
+        #expect(try await database.staff(username: "alark")?.role == .technician)
+    }
+
     @Test func commandLineImportsAZipAndSaysWhichFormat() throws {
         let db = temporaryDatabasePath()
         let run = try runHomeroom(["import-roster", try oneRosterFixture("1.2", zipped: true), "--db", db])

@@ -8,6 +8,9 @@ public struct ImportCounts: Sendable, Equatable, CustomStringConvertible {
     public var unchanged = 0
     public var deactivated = 0
     public var reactivated = 0
+    /// Teachers added as staff accounts, and existing teacher accounts whose name was updated.
+    public var teachersAdded = 0
+    public var teachersUpdated = 0
 
     public init() {}
 
@@ -16,6 +19,7 @@ public struct ImportCounts: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         "added \(added), updated \(updated), unchanged \(unchanged), deactivated \(deactivated), reactivated \(reactivated)"
+            + (teachersAdded + teachersUpdated > 0 ? "; teachers added \(teachersAdded), updated \(teachersUpdated)" : "")
     }
 }
 
@@ -24,7 +28,9 @@ extension AppDatabase {
     /// answers; their roster fields are updated. With `deactivateMissing`, active students absent
     /// from the file are disabled (never deleted); a disabled student listed again is
     /// reactivated; the active students among `deactivating` are disabled too (a OneRoster
-    /// export's `tobedeleted` users). A `dryRun` merges, counts and rolls back: nothing is
+    /// export's `tobedeleted` users), and `teachers` become staff accounts with the teacher role
+    /// (an existing teacher account gets the new name; a technician's or admin's is left alone).
+    /// A `dryRun` merges, counts and rolls back: nothing is
     /// written. The audit event `audit` makes of the counts is written in the same
     /// transaction. Blocking (it reads the file): call it from the `BlockingPool` on the server.
     ///
@@ -37,7 +43,8 @@ extension AppDatabase {
     /// another process (the server, while the command line imports) writes on meanwhile. Writes
     /// through this `AppDatabase` itself wait for the whole import: its one writer connection
     /// holds the staging table.
-    public func importRoster(_ roster: any RosterRecords, deactivateMissing: Bool, deactivating: [String] = [], dryRun: Bool = false,
+    public func importRoster(_ roster: any RosterRecords, deactivateMissing: Bool, deactivating: [String] = [], teachers: [Staff] = [],
+                             dryRun: Bool = false,
                              at now: Date,
                              audit: @Sendable (ImportCounts) -> AuditEvent) throws -> ImportCounts {
         try writer.writeWithoutTransaction { db in
@@ -51,6 +58,7 @@ extension AppDatabase {
                 try db.inTransaction(.immediate) {
                     counts = try Self.mergeRoster(db, deactivateMissing: deactivateMissing, at: now)
                     counts.deactivated += try Self.deactivate(db, deactivating, at: now)
+                    (counts.teachersAdded, counts.teachersUpdated) = try Self.mergeTeachers(db, teachers, at: now)
                     if dryRun { return .rollback }
                     try audit(counts).insert(db)
                     return .commit
@@ -119,5 +127,25 @@ extension AppDatabase {
             WHERE active = 1 AND student_id IN (SELECT value FROM json_each(?))
             """, arguments: [now, String(decoding: try JSONEncoder().encode(studentIDs), as: UTF8.self)])
         return db.changesCount
+    }
+
+    /// Adds each of `teachers` as a staff account, or renames the teacher account they have;
+    /// how many were added and renamed. Accounts of another role, and passwords, are kept.
+    static func mergeTeachers(_ db: Database, _ teachers: [Staff], at now: Date) throws -> (added: Int, updated: Int) {
+        var added = 0, updated = 0
+        for teacher in teachers {
+            if let existing = try Staff.fetchOne(db, key: teacher.username) {
+                guard existing.role == .teacher, existing.displayName != teacher.displayName else { continue }
+                try db.execute(sql: "UPDATE staff SET display_name = ?, updated_at = ? WHERE username = ?",
+                               arguments: [teacher.displayName, now, teacher.username])
+                updated += 1
+            } else {
+                var row = teacher
+                (row.createdAt, row.updatedAt) = (now, now)
+                try row.insert(db)
+                added += 1
+            }
+        }
+        return (added, updated)
     }
 }

@@ -17,16 +17,21 @@ public struct RosterSource: Sendable, Equatable {
         public let listsEveryStudent: Bool
         /// Students the export marks to be disabled (OneRoster `tobedeleted`).
         public let deactivating: [String]
+        /// The export's teachers as staff accounts (OneRoster; empty for a roster CSV).
+        public let teachers: [Staff]
+        /// Why some of those teachers cannot be staff accounts.
+        public let teacherProblems: [String]
     }
 
     /// Reads and checks what comes before the rows (the CSV's header; the whole of a OneRoster
     /// export, which is checked before any row is given). Blocking.
     public func open(oneRoster settings: OneRosterSettings = OneRosterSettings()) throws -> Opened {
         guard OneRosterPackage.isPackage(path) else {
-            return Opened(records: try RosterReader(path: path), format: "CSV", listsEveryStudent: false, deactivating: [])
+            return Opened(records: try RosterReader(path: path), format: "CSV", listsEveryStudent: false, deactivating: [], teachers: [], teacherProblems: [])
         }
         let reader = try OneRosterReader(path: path, settings: settings)
         return Opened(records: reader, format: "OneRoster \(reader.version) \(reader.isBulk ? "bulk" : "delta")",
-                      listsEveryStudent: reader.isBulk, deactivating: reader.deactivating)
+                      listsEveryStudent: reader.isBulk, deactivating: reader.deactivating, teachers: reader.teachers,
+                      teacherProblems: reader.teacherProblems)
     }
 }

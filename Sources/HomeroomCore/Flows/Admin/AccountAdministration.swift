@@ -47,15 +47,18 @@ public struct AccountAdministration: Sendable {
     /// answers are kept. A OneRoster bulk export disables the students it lacks, as
     /// `deactivateMissing` does, and its `tobedeleted` users are disabled. Read and written on the
     /// blocking pool, never on Swift's cooperative threads.
-    /// With `dryRun` the counts are those the import would make, and nothing is written.
-    public func importRoster(_ source: RosterSource, deactivateMissing: Bool, dryRun: Bool = false,
+    /// With `withTeachers` a OneRoster export's teachers become staff accounts with the teacher
+    /// role. With `dryRun` the counts are those the import would make, and nothing is written.
+    public func importRoster(_ source: RosterSource, deactivateMissing: Bool, withTeachers: Bool = false, dryRun: Bool = false,
                              by actor: Actor) async throws -> ImportCounts {
         let core = self.core
         return try await core.pool.run {
             let roster = try source.open(oneRoster: core.config.oneRoster)
             let format = roster.format
+            if withTeachers && !roster.teacherProblems.isEmpty { throw RosterError(problems: roster.teacherProblems) }
             return try core.database.importRoster(roster.records, deactivateMissing: deactivateMissing || roster.listsEveryStudent,
-                                                  deactivating: roster.deactivating, dryRun: dryRun, at: core.now) { counts in
+                                                  deactivating: roster.deactivating, teachers: withTeachers ? roster.teachers : [],
+                                                  dryRun: dryRun, at: core.now) { counts in
                 core.event(.importRoster, by: actor, subject: nil, outcome: .success, reason: "\(format), \(counts.rows) rows: \(counts)")
             }
         }

@@ -16,6 +16,11 @@ public final class OneRosterReader: RosterRecords {
     public let isBulk: Bool
     /// The student IDs of users marked `tobedeleted` or not enabled.
     public let deactivating: [String]
+    /// The export's active teachers, as staff accounts with the teacher role (no password: they
+    /// sign in through PAM or are given one), for `import-roster --with-teachers`.
+    public let teachers: [Staff]
+    /// Why some teachers cannot be staff accounts (named by line), if any.
+    public let teacherProblems: [String]
     private var rows: [(RosterRow, line: Int)]
     private var position = 0
 
@@ -29,7 +34,8 @@ public final class OneRosterReader: RosterRecords {
         isBulk = usersMode == "bulk"
         var graph = try OneRosterGraph(package)
         graph.usersAreBulk = isBulk
-        (rows, deactivating) = try graph.students(from: users, settings: settings)
+        (rows, deactivating, teachers) = try graph.students(from: users, settings: settings)
+        teacherProblems = graph.teacherProblems
     }
 
     public func next() throws -> RosterEntry? {
@@ -43,6 +49,8 @@ public final class OneRosterReader: RosterRecords {
 /// teachers, roles (1.2) and birth dates. Read whole (a few maps, small beside the users).
 struct OneRosterGraph {
     var problems: [String] = []
+    /// Teachers who cannot become staff accounts: a problem only when they are asked to.
+    var teacherProblems: [String] = []
     /// Org sourcedId → name.
     var orgs: [String: String] = [:]
     /// Every class's sourcedId → its school's sourcedId; `homerooms` holds those of classType homeroom.
@@ -106,15 +114,19 @@ struct OneRosterGraph {
     /// The students of `users` as checked roster rows, and the IDs to disable; throws every
     /// problem of the export at once.
     mutating func students(from users: OneRosterTable, settings: OneRosterSettings) throws
-        -> (rows: [(RosterRow, line: Int)], deactivating: [String]) {
-        var teacherNames: [String: String] = [:]
+        -> (rows: [(RosterRow, line: Int)], deactivating: [String], teachers: [Staff]) {
+        var teacherNames: [String: String] = [:], teachers: [Staff] = []
         var candidates: [(OneRosterTable.Row, id: String)] = []
         var known: Set<String> = []
         try users.rows(required: ["sourcedId", "givenName", "familyName"]) { row in
             let sourcedID = row["sourcedId"]
             known.insert(sourcedID)
             let role = roles[sourcedID]?.role ?? row["role"].lowercased()
-            if role == "teacher" { teacherNames[sourcedID] = "\(row["givenName"]) \(row["familyName"])" }
+            if role == "teacher" {
+                let name = "\(row["givenName"]) \(row["familyName"])"
+                teacherNames[sourcedID] = name
+                if let teacher = teacher(row, name: name) { teachers.append(teacher) }
+            }
             guard role == "student" else { return }
             candidates.append((row, Self.studentID(of: row, settings.studentID)))
         }
@@ -150,7 +162,21 @@ struct OneRosterGraph {
             }
         }
         if !problems.isEmpty { throw RosterError(problems: problems) }
-        return (rows, deactivating)
+        return (rows, deactivating, teachers)
+    }
+
+    /// An active teacher of `users.csv` as a staff account: their `username` in lower case (a
+    /// name that cannot be a staff username is a problem), `name`, and `email` when valid.
+    mutating func teacher(_ row: OneRosterTable.Row, name: String) -> Staff? {
+        guard row["status"].lowercased() != "tobedeleted", row["enabledUser"].lowercased() != "false" else { return nil }
+        let username = row["username"].lowercased()
+        guard Staff.isValidUsername(username), (1...200).contains(name.count) else {
+            teacherProblems.append("users.csv line \(row.line): teacher '\(row["sourcedId"].prefix(60))' has no username that can be a staff account ('\(username.prefix(40))')")
+            return nil
+        }
+        let email = row["email"]
+        return Staff(username: username, displayName: name, role: .teacher, passwordHash: nil,
+                     email: Staff.isValidEmail(email) ? email : nil, at: Date())
     }
 
     /// Whether users.csv lists every user (bulk), so an enrollment of a user it lacks is wrong.
