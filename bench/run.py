@@ -9,7 +9,7 @@ students (10,000 claimed students made for the run, 4 connections, at least 7 ru
 ratio to the raw limit measured around them; whole claims per second;
 landing-page requests per second and p50/p99 idle; landing p99 while sign-ins saturate the pool;
 the import of 1,000,000 rows (time, peak memory) and the technician's name search over them
-(median and p95 of the store query); the server's memory idle and after the load;
+(median and p95 of the store query); the import of a 200,000-student OneRoster zip; the server's memory idle and after the load;
 what a flood of 2,000 idle sockets does (bench/flood.py); how long reading a badge page's camera
 frame takes the server (`homeroom badge-decode-rate`).
 The table, with each target and whether it was met, goes to standard output and bench/RESULTS.md.
@@ -70,6 +70,23 @@ def measure_search(db):
     return [float(ms) for line in out.splitlines() for ms in line.split("\t")[2].split()]
 
 
+def measure_oneroster(work, count=200_000):
+    """Seconds and peak resident MB of importing a OneRoster 1.2 bulk zip of `count` students
+    (bench/make-oneroster) into an empty database, teachers as staff (median of RUNS)."""
+    path = os.path.join(work, f"oneroster-{count}.zip")
+    subprocess.run([os.path.join(BENCH, "make-oneroster"), str(count), path], check=True)
+    log(f"import of a OneRoster zip of {count:,} students")
+    runs = []
+    for _ in range(RUNS):
+        db = os.path.join(work, f"oneroster-{time.monotonic_ns()}.sqlite")
+        start = time.monotonic()
+        child = subprocess.Popen([BIN, "import-roster", path, "--with-teachers", "--db", db], stdout=subprocess.DEVNULL, cwd=ROOT)
+        _, status, usage = os.wait4(child.pid, 0)
+        assert status == 0, "OneRoster import failed"
+        runs.append((time.monotonic() - start, usage.ru_maxrss / 1024))
+    return {"oneroster_s": statistics.median(r[0] for r in runs), "oneroster_mb": statistics.median(r[1] for r in runs)}
+
+
 def measure_roster(work):
     """The import of ROSTER_ROWS rows into an empty database (RUNS times; medians), then the
     name search over those students (median and p95 of every run of every search)."""
@@ -84,7 +101,8 @@ def measure_roster(work):
             if os.path.exists(db + suffix):
                 os.remove(db + suffix)
     return {"import_s": statistics.median(i[0] for i in imports), "import_mb": statistics.median(i[1] for i in imports),
-            "search_median": statistics.median(times), "search_p95": statistics.quantiles(times, n=20)[18]}
+            "search_median": statistics.median(times), "search_p95": statistics.quantiles(times, n=20)[18],
+            **measure_oneroster(work)}
 
 
 def hash_rate(config, seconds=5):
@@ -279,6 +297,8 @@ def roster_rows(row, roster):
         "(same)", "< 10 s / < 150 MB", roster["import_s"] < 10 and roster["import_mb"] < 150)
     row(f"   name-prefix search over {ROSTER_ROWS:,} students: median / p95 ms",
         f"{roster['search_median']:.1f} / {roster['search_p95']:.1f}", "(same)", "< 100 ms", roster["search_p95"] < 100)
+    row("   import of a 200,000-student OneRoster 1.2 zip (teachers as staff): seconds / peak MB",
+        f"{roster['oneroster_s']:.1f} / {roster['oneroster_mb']:.0f}", "(same)")
 
 
 def make_row(name, fd, fk, target="", met=None):

@@ -19,9 +19,13 @@ struct OneRosterTable {
         let fields: [String]
         let columns: [String: Int]
 
+        /// The field of `column` (as the specification spells it, or in any case), trimmed.
         subscript(_ column: String) -> String {
-            guard let index = columns[column.lowercased()], index < fields.count else { return "" }
-            return fields[index].trimmingCharacters(in: .whitespaces)
+            guard let index = columns[column] ?? columns[column.lowercased()], index < fields.count else { return "" }
+            let field = fields[index]
+            guard let first = field.unicodeScalars.first, let last = field.unicodeScalars.last,
+                  first == " " || last == " " || first == "\t" || last == "\t" else { return field }
+            return field.trimmingCharacters(in: .whitespaces)
         }
     }
 
@@ -42,13 +46,14 @@ struct OneRosterTable {
                 throw RosterError(problems: ["\(name): not a CSV file that can be read (\(error))"])
             }
             while let fields = reader.next() {
-                line += 1 + RosterFile.newlines(in: fields)
+                let start = line + 1
+                line = start + RosterFile.newlines(in: fields)
                 guard let known = columns else {
                     columns = try header(fields, required: required)
                     continue
                 }
                 if fields.count == 1 && fields[0].isEmpty { continue }
-                try body(Row(line: line - RosterFile.newlines(in: fields), fields: fields, columns: known))
+                try body(Row(line: start, fields: fields, columns: known))
             }
         }
         if columns == nil { throw RosterError(problems: ["\(name) is empty"]) }
@@ -57,8 +62,9 @@ struct OneRosterTable {
     private func header(_ fields: [String], required: [String]) throws -> [String: Int] {
         var columns: [String: Int] = [:]
         for (index, header) in fields.enumerated() {
-            let key = header.replacingOccurrences(of: "\u{FEFF}", with: "").trimmingCharacters(in: .whitespaces).lowercased()
-            if columns[key] == nil { columns[key] = index }
+            let name = header.replacingOccurrences(of: "\u{FEFF}", with: "").trimmingCharacters(in: .whitespaces)
+            // Under its own spelling (what the reader asks for) and in lower case (any other).
+            for key in [name, name.lowercased()] where columns[key] == nil { columns[key] = index }
         }
         let missing = required.filter { columns[$0.lowercased()] == nil }
         guard missing.isEmpty else { throw RosterError(problems: ["\(name): the header lacks " + missing.joined(separator: ", ")]) }
