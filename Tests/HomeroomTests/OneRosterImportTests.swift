@@ -133,6 +133,17 @@ func oneRosterFixture(_ version: String, zipped: Bool = false, edits: [String: [
         #expect(try db.writer.read { try Student.fetchOne($0, key: "4000001") }?.active == true)
     }
 
+    @Test func usersWithoutRolesAreRefusedByName() throws {
+        let path = try oneRosterFixture("1.1", edits: ["users.csv": [("orgSourcedIds,role,", "orgSourcedIds,kind,")]])
+        #expect(problems { _ = try importExport(path, into: try database()) } == ["users.csv: the header lacks role"])
+    }
+
+    @Test func bulkFileWithoutStudentsIsRefusedRatherThanDisablingEveryone() throws {
+        let path = try oneRosterFixture("1.1", edits: ["users.csv": [(",student,", ",guardian,")],
+                                                      "enrollments.csv": [(",student,", ",guardian,")]])
+        #expect(problems { _ = try importExport(path, into: try database()) }.first?.hasPrefix("users.csv: no user has the role student") == true)
+    }
+
     @Test func manifestWithAnotherVersionIsRefused() throws {
         let path = try oneRosterFixture("1.1", edits: ["manifest.csv": [("oneroster.version,1.1", "oneroster.version,1.0")]])
         #expect(problems { _ = try importExport(path, into: try database()) }

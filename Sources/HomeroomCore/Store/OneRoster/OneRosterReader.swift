@@ -118,7 +118,9 @@ struct OneRosterGraph {
         var teacherNames: [String: String] = [:], teachers: [Staff] = []
         var candidates: [(OneRosterTable.Row, id: String)] = []
         var known: Set<String> = []
-        try users.rows(required: ["sourcedId", "givenName", "familyName"]) { row in
+        // Without 1.2's roles.csv, users.csv must say each user's role.
+        let required = ["sourcedId", "givenName", "familyName"] + (roles.isEmpty ? ["role"] : [])
+        try users.rows(required: required) { row in
             let sourcedID = row["sourcedId"]
             known.insert(sourcedID)
             let role = roles[sourcedID]?.role ?? row["role"].lowercased()
@@ -134,6 +136,10 @@ struct OneRosterGraph {
             for (line, user) in enrolledUsers where !known.contains(user) {
                 problems.append("enrollments.csv line \(line): user '\(user.prefix(60))' is not in users.csv")
             }
+        }
+        if candidates.isEmpty && usersAreBulk {
+            // A bulk file without students would disable the whole district: surely a wrong file.
+            problems.append("users.csv: no user has the role student (a bulk file without students would disable every student)")
         }
         var rows: [(RosterRow, line: Int)] = [], deactivating: [String] = [], seen: [String: Int] = [:]
         for (row, id) in candidates {
