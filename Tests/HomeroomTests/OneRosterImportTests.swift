@@ -35,7 +35,9 @@ func oneRosterFixture(_ version: String, zipped: Bool = false, edits: [String: [
                       deactivateMissing: Bool = false) throws -> ImportCounts {
         let roster = try RosterSource(path: path).open(oneRoster: settings)
         return try database.importRoster(roster.records, deactivateMissing: deactivateMissing || roster.listsEveryStudent,
-                                         deactivating: roster.deactivating, at: Date()) { _ in .test(.importRoster) }
+                                         deactivating: roster.deactivating, keepingUnsaid: roster.isDelta, at: Date()) { _ in
+            .test(.importRoster)
+        }
     }
 
     func problems(_ body: () throws -> Void) -> [String] {
@@ -142,6 +144,24 @@ func oneRosterFixture(_ version: String, zipped: Bool = false, edits: [String: [
         let path = try oneRosterFixture("1.1", edits: ["users.csv": [(",student,", ",guardian,")],
                                                       "enrollments.csv": [(",student,", ",guardian,")]])
         #expect(problems { _ = try importExport(path, into: try database()) }.first?.hasPrefix("users.csv: no user has the role student") == true)
+    }
+
+    @Test func deltaWithoutEnrollmentsKeepsTheStudentsHomeroomAndSchool() throws {
+        let db = try database()
+        _ = try importExport(try oneRosterFixture("1.1"), into: db)
+        let delta = try oneRosterFixture("1.1", edits: [
+            "manifest.csv": [("file.users,bulk", "file.users,delta"), ("file.enrollments,bulk", "file.enrollments,absent")],
+            "users.csv": [("Mia,López", "Mia,Lopez-Ruiz")]])
+        try FileManager.default.removeItem(atPath: delta + "/enrollments.csv")
+        _ = try importExport(delta, into: db)
+        let mia = try #require(try db.writer.read { try Student.fetchOne($0, key: "4000001") })
+        #expect(mia.lastName == "Lopez-Ruiz" && mia.homeroomTeacher == "Ada Lark" && mia.school == "Lovejoy Elementary")
+    }
+
+    @Test func folderWithoutAManifestIsRefusedByName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        #expect(problems { _ = try importExport(folder, into: try database()) } == ["\(folder) is a folder without manifest.csv (a OneRoster export has one)"])
     }
 
     @Test func manifestWithAnotherVersionIsRefused() throws {

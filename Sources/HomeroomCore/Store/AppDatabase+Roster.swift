@@ -30,7 +30,9 @@ extension AppDatabase {
     /// reactivated; the active students among `deactivating` are disabled too (a OneRoster
     /// export's `tobedeleted` users), and `teachers` become staff accounts with the teacher role
     /// (an existing teacher account gets the new name; a technician's or admin's is left alone).
-    /// A `dryRun` merges, counts and rolls back: nothing is
+    /// With `keepingUnsaid` (a OneRoster delta, whose rows may come without the enrollments and
+    /// demographics that give a school, a homeroom teacher and a birth date) a listed student's
+    /// empty school, homeroom teacher or birth date keeps the value the student has. A `dryRun` merges, counts and rolls back: nothing is
     /// written. The audit event `audit` makes of the counts is written in the same
     /// transaction. Blocking (it reads the file): call it from the `BlockingPool` on the server.
     ///
@@ -44,7 +46,7 @@ extension AppDatabase {
     /// through this `AppDatabase` itself wait for the whole import: its one writer connection
     /// holds the staging table.
     public func importRoster(_ roster: any RosterRecords, deactivateMissing: Bool, deactivating: [String] = [], teachers: [Staff] = [],
-                             dryRun: Bool = false,
+                             keepingUnsaid: Bool = false, dryRun: Bool = false,
                              at now: Date,
                              audit: @Sendable (ImportCounts) -> AuditEvent) throws -> ImportCounts {
         try writer.writeWithoutTransaction { db in
@@ -56,6 +58,7 @@ extension AppDatabase {
                 if !problems.isEmpty { throw RosterError(problems: problems) }
                 var counts = ImportCounts()
                 try db.inTransaction(.immediate) {
+                    if keepingUnsaid { try Self.keepUnsaidFields(db) }
                     counts = try Self.mergeRoster(db, deactivateMissing: deactivateMissing, at: now)
                     counts.deactivated += try Self.deactivate(db, deactivating, at: now)
                     (counts.teachersAdded, counts.teachersUpdated) = try Self.mergeTeachers(db, teachers, at: now)
@@ -147,5 +150,16 @@ extension AppDatabase {
             }
         }
         return (added, updated)
+    }
+
+    /// Fills the staged rows' empty school, homeroom teacher and birth date from the students
+    /// they update (see `keepingUnsaid`).
+    static func keepUnsaidFields(_ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE temp.roster_import AS r SET school = COALESCE(r.school, s.school),
+                homeroom_teacher = COALESCE(r.homeroom_teacher, s.homeroom_teacher), birth_date = COALESCE(r.birth_date, s.birth_date)
+            FROM student AS s
+            WHERE s.student_id = r.student_id AND (r.school IS NULL OR r.homeroom_teacher IS NULL OR r.birth_date IS NULL)
+            """)
     }
 }

@@ -13,8 +13,10 @@ public struct RosterSource: Sendable, Equatable {
         public let records: any RosterRecords
         /// "CSV", or "OneRoster 1.1 bulk" and the like, for the counts' line.
         public let format: String
-        /// A OneRoster bulk export lists every student: those it lacks are disabled.
+        /// A OneRoster bulk export lists every student: those it lacks are disabled. A delta
+        /// does not, and its rows leave unsaid what the student has (`keepingUnsaid`).
         public let listsEveryStudent: Bool
+        public let isDelta: Bool
         /// Students the export marks to be disabled (OneRoster `tobedeleted`).
         public let deactivating: [String]
         /// The export's teachers as staff accounts (OneRoster; empty for a roster CSV).
@@ -26,12 +28,17 @@ public struct RosterSource: Sendable, Equatable {
     /// Reads and checks what comes before the rows (the CSV's header; the whole of a OneRoster
     /// export, which is checked before any row is given). Blocking.
     public func open(oneRoster settings: OneRosterSettings = OneRosterSettings()) throws -> Opened {
+        var directory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &directory), directory.boolValue, !OneRosterPackage.isPackage(path) {
+            throw RosterError(problems: ["\(path) is a folder without manifest.csv (a OneRoster export has one)"])
+        }
         guard OneRosterPackage.isPackage(path) else {
-            return Opened(records: try RosterReader(path: path), format: "CSV", listsEveryStudent: false, deactivating: [], teachers: [], teacherProblems: [])
+            return Opened(records: try RosterReader(path: path), format: "CSV", listsEveryStudent: false, isDelta: false, deactivating: [], teachers: [],
+                          teacherProblems: [])
         }
         let reader = try OneRosterReader(path: path, settings: settings)
         return Opened(records: reader, format: "OneRoster \(reader.version) \(reader.isBulk ? "bulk" : "delta")",
-                      listsEveryStudent: reader.isBulk, deactivating: reader.deactivating, teachers: reader.teachers,
+                      listsEveryStudent: reader.isBulk, isDelta: !reader.isBulk, deactivating: reader.deactivating, teachers: reader.teachers,
                       teacherProblems: reader.teacherProblems)
     }
 }

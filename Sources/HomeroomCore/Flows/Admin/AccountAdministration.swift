@@ -58,7 +58,7 @@ public struct AccountAdministration: Sendable {
             if withTeachers && !roster.teacherProblems.isEmpty { throw RosterError(problems: roster.teacherProblems) }
             return try core.database.importRoster(roster.records, deactivateMissing: deactivateMissing || roster.listsEveryStudent,
                                                   deactivating: roster.deactivating, teachers: withTeachers ? roster.teachers : [],
-                                                  dryRun: dryRun, at: core.now) { counts in
+                                                  keepingUnsaid: roster.isDelta, dryRun: dryRun, at: core.now) { counts in
                 core.event(.importRoster, by: actor, subject: nil, outcome: .success, reason: "\(format), \(counts.rows) rows: \(counts)")
             }
         }
