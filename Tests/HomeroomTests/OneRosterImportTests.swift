@@ -69,6 +69,13 @@ func oneRosterFixture(_ version: String, zipped: Bool = false, edits: [String: [
         #expect(try db.writer.read { try Student.fetchOne($0, key: "4000002") }?.birthDate == nil)
     }
 
+    @Test func primaryRoleStandsOverASecondaryOneListedAfter() throws {
+        let db = try database()
+        let path = try oneRosterFixture("1.2", edits: ["roles.csv": [("r5,active,2026-08-01T00:00:00.000Z,t1,secondary,teacher", "r5,active,2026-08-01T00:00:00.000Z,u1,secondary,guardian")]])
+        _ = try importExport(path, into: db)
+        #expect(try db.writer.read { try Student.fetchOne($0, key: "4000001") } != nil)
+    }
+
     @Test func teachersAreNotStudents() throws {
         let db = try database()
         _ = try importExport(try oneRosterFixture("1.2"), into: db)

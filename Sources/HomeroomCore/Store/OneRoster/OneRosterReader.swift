@@ -78,7 +78,8 @@ struct OneRosterGraph {
         if let table = try package.table("roles.csv") {
             try table.rows(required: ["userSourcedId", "role"]) { row in
                 let primary = row["roleType"].lowercased() != "secondary"
-                guard roles[row["userSourcedId"]]?.primary != true || !primary else { return }
+                // A primary role stands; a secondary one counts only for a user with no role yet.
+                if let known = roles[row["userSourcedId"]], known.primary || !primary { return }
                 roles[row["userSourcedId"]] = (row["role"].lowercased(), row["orgSourcedId"], primary)
             }
         }
