@@ -15,11 +15,7 @@ public struct BadgeCredential: Sendable, Equatable {
 
     /// A new credential from the system's CSPRNG.
     public static func make() -> BadgeCredential {
-        var generator = SystemRandomNumberGenerator()
-        func random(_ count: Int) -> String {
-            String((0..<count).map { _ in OneTimeCode.alphabet[Int.random(in: 0..<OneTimeCode.alphabet.count, using: &generator)] })
-        }
-        return BadgeCredential(secret: random(secretLength), shortCode: random(shortLength))
+        BadgeCredential(secret: OneTimeCode.make(length: secretLength), shortCode: OneTimeCode.make(length: shortLength))
     }
 
     /// The text of the badge's QR code.

@@ -8,8 +8,8 @@ public enum OneTimeCode {
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
     public static let length = 12
 
-    /// A new code from the system's CSPRNG, without dashes.
-    public static func make() -> String {
+    /// A new code of `length` characters from the system's CSPRNG, without dashes.
+    public static func make(length: Int = Self.length) -> String {
         var generator = SystemRandomNumberGenerator()
         return String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
