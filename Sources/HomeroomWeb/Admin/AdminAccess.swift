@@ -47,20 +47,41 @@ enum StudentAction: String, CaseIterable, Sendable {
     /// The catalog key of what the confirmation page says will happen.
     var consequence: String { label + "Consequence" }
 
+    /// The actions a teacher may take on a student of their homeroom.
+    static let forTeachers: Set<StudentAction> = [.revokeCode, .revokeBadge]
+
     /// Does it, through the rule book the command line uses too. False when the account is gone
-    /// (or has no code or badge to revoke).
-    func perform(on student: StudentOverview, with tools: StudentActionTools, by actor: Actor) async throws -> Bool {
+    /// (or has no code or badge to revoke within `scope`, whose students a revocation may touch).
+    func perform(on student: StudentOverview, with tools: StudentActionTools, scope: StudentScope = .anyStudent,
+                 by actor: Actor) async throws -> Bool {
         switch self {
         case .reset: try await tools.administration.resetClaim(studentID: student.studentID, by: actor)
         case .unlock: try await tools.administration.unlock(username: student.username, by: actor)
         case .endSessions: try await tools.administration.endSessions(username: student.username, by: actor)
-        case .revokeCode: try await !tools.codes.revoke([student.studentID], by: actor).isEmpty
-        case .revokeBadge: try await tools.badges.revoke(student.studentID, scope: .anyStudent, by: actor)
+        case .revokeCode: try await !tools.codes.revoke([student.studentID], scope: scope, by: actor).isEmpty
+        case .revokeBadge: try await tools.badges.revoke(student.studentID, scope: scope, by: actor)
         }
+    }
+
+    /// What the console asks before doing it to `student`: the confirmed form posts to `path`.
+    func confirmation(of student: StudentOverview, path: String, cancelPath: String, _ t: Messages) -> Confirmation {
+        Confirmation(heading: t.format("admin.action.question", ["action": t[label],
+                                                                 "name": "\(student.firstName) \(student.lastName) (\(student.username))"]),
+                     consequence: consequence, path: path, confirmLabel: t.format("admin.yesDo", ["what": t[label]]),
+                     cancelPath: cancelPath)
     }
 }
 
-/// The core operations a technician's actions on a student go through.
+extension AppServices {
+    /// The student the request's path names (`:id`, 7 digits), or 404.
+    func student(namedBy context: AppRequestContext) async throws -> StudentOverview {
+        guard let id = context.parameters.get("id"), id.count == 7, id.allSatisfy(\.isASCIIDigit),
+              let student = try await database.studentOverview(id: id) else { throw PageError.notFound }
+        return student
+    }
+}
+
+/// The core operations a technician's (and a teacher's) actions on a student go through.
 struct StudentActionTools: Sendable {
     let administration: AccountAdministration
     let codes: CodeOperations

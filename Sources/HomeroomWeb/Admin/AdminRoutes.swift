@@ -36,16 +36,9 @@ struct AdminRoutes: Sendable {
         return services.renderer.page(page)
     }
 
-    /// The student named by the path, or 404.
-    func student(_ context: AppRequestContext) async throws -> StudentOverview {
-        guard let id = context.parameters.get("id"), id.count == 7, id.allSatisfy(\.isASCIIDigit),
-              let student = try await services.database.studentOverview(id: id) else { throw PageError.notFound }
-        return student
-    }
-
     func showStudent(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await access.require(AdminAccess.console, request, context)
-        let student = try await student(context)
+        let student = try await services.student(namedBy: context)
         let t = context.t
         let locks = student.locks(at: now).map(t.text)
         let done = request.uri.queryParameters["done"].flatMap { StudentAction(rawValue: String($0)) }
@@ -66,15 +59,11 @@ struct AdminRoutes: Sendable {
 
     func act(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await access.require(AdminAccess.console, request, context)
-        let student = try await student(context)
+        let student = try await services.student(namedBy: context)
         guard let action = context.parameters.get("action").flatMap(StudentAction.init(rawValue:)) else { throw PageError.notFound }
         let back = "/admin/students/\(student.studentID)"
-        let t = context.t
-        if let confirm = services.confirmation(Confirmation(
-            heading: t.format("admin.action.question", ["action": t[action.label],
-                                                         "name": "\(student.firstName) \(student.lastName) (\(student.username))"]),
-            consequence: action.consequence, path: back + "/" + action.rawValue,
-            confirmLabel: t.format("admin.yesDo", ["what": t[action.label]]), cancelPath: back), user: user, context) {
+        if let confirm = services.confirmation(action.confirmation(of: student, path: back + "/" + action.rawValue, cancelPath: back, context.t),
+                                               user: user, context) {
             return confirm
         }
         guard try await action.perform(on: student, with: tools, by: context.actor(staff: user)) else {

@@ -9,8 +9,7 @@ import Hummingbird
 struct TeacherRoutes: Sendable {
     let services: AppServices
     let access: AdminAccess
-    let codes: CodeOperations
-    let badges: BadgeOperations
+    let tools: StudentActionTools
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/homeroom") { request, context in try await show(request, context) }
@@ -20,7 +19,7 @@ struct TeacherRoutes: Sendable {
 
     func show(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await access.require(AdminAccess.teacher, request, context)
-        let teacher = try await services.database.staff(username: user.username)?.displayName ?? ""
+        let teacher = try await services.homeroomTeacher(of: user)
         let notice = request.uri.queryParameters["revoked"].flatMap { StudentAction(rawValue: String($0)) }
             .map { context.t.format("admin.done", ["what": context.t[$0.label]]) }
         return try await page(teacher: teacher, base: "/homeroom", user: user, notice: notice, context)
@@ -65,23 +64,18 @@ struct TeacherRoutes: Sendable {
     func revoke(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await access.require(AdminAccess.teacher, request, context)
         guard let action = context.parameters.get("action").flatMap(StudentAction.init(rawValue:)),
-              action == .revokeCode || action == .revokeBadge,
-              let id = context.parameters.get("id"), id.count == 7, id.allSatisfy(\.isASCIIDigit),
-              let student = try await services.database.studentOverview(id: id) else { throw PageError.notFound }
-        let teacher = try await services.database.staff(username: user.username)?.displayName ?? ""
+              StudentAction.forTeachers.contains(action) else { throw PageError.notFound }
+        let student = try await services.student(namedBy: context)
+        let teacher = try await services.homeroomTeacher(of: user)
         guard student.homeroomTeacher == teacher else { throw AdminAccess.forbidden }
-        let t = context.t
-        if let confirm = services.confirmation(Confirmation(
-            heading: t.format("admin.action.question", ["action": t[action.label],
-                                                         "name": "\(student.firstName) \(student.lastName) (\(student.username))"]),
-            consequence: action.consequence, path: "/homeroom/students/\(id)/\(action.rawValue)",
-            confirmLabel: t.format("admin.yesDo", ["what": t[action.label]]), cancelPath: "/homeroom"), user: user, context) {
+        let path = "/homeroom/students/\(student.studentID)/\(action.rawValue)"
+        if let confirm = services.confirmation(action.confirmation(of: student, path: path, cancelPath: "/homeroom", context.t),
+                                               user: user, context) {
             return confirm
         }
-        let scope = StudentScope.homeroom(teacher: teacher), actor = context.actor(staff: user)
-        let revoked = action == .revokeCode ? try await !codes.revoke([id], scope: scope, by: actor).isEmpty
-            : try await badges.revoke(id, scope: scope, by: actor)
-        guard revoked else { throw PageError.notFound }
+        guard try await action.perform(on: student, with: tools, scope: .homeroom(teacher: teacher), by: context.actor(staff: user)) else {
+            throw PageError.notFound
+        }
         return seeOther("/homeroom?revoked=" + action.rawValue)
     }
 }
@@ -99,4 +93,12 @@ struct Revocation: Sendable {
     let path: String?
     /// The revoke button's accessible name, naming the student.
     let label: String
+}
+
+extension AppServices {
+    /// The homeroom of a signed-in teacher: their display name, which is what the roster's
+    /// `homeroom_teacher` holds.
+    func homeroomTeacher(of user: SignedInUser) async throws -> String {
+        try await database.staff(username: user.username)?.displayName ?? ""
+    }
 }

@@ -23,7 +23,7 @@ struct PrintRoutes: Sendable {
     /// Whose students `user` may print for.
     func scope(of user: SignedInUser) async throws -> StudentScope {
         guard user.role == .teacher else { return .anyStudent }
-        return .homeroom(teacher: try await services.database.staff(username: user.username)?.displayName ?? "")
+        return .homeroom(teacher: try await services.homeroomTeacher(of: user))
     }
 
     func letters(_ request: Request, _ context: AppRequestContext, _ roles: Set<PortalRole>) async throws -> Response {
