@@ -65,7 +65,7 @@ extension AppDatabase {
     private func students(_ studentIDs: [String], in table: String) async throws -> Set<String> {
         try await writer.read { db in
             Set(try String.fetchAll(db, sql: "SELECT student_id FROM \(table) WHERE student_id IN (SELECT value FROM json_each(?))",
-                                    arguments: [String(decoding: try JSONEncoder().encode(studentIDs), as: UTF8.self)]))
+                                    arguments: [try Self.jsonArray(studentIDs)]))
         }
     }
 }

@@ -128,7 +128,7 @@ extension AppDatabase {
         try db.execute(sql: """
             UPDATE student SET active = 0, updated_at = ?
             WHERE active = 1 AND student_id IN (SELECT value FROM json_each(?))
-            """, arguments: [now, String(decoding: try JSONEncoder().encode(studentIDs), as: UTF8.self)])
+            """, arguments: [now, try jsonArray(studentIDs)])
         return db.changesCount
     }
 

@@ -82,6 +82,12 @@ public final class AppDatabase: Sendable {
         return migrator
     }
 
+    /// `values` as a JSON array: one statement argument that `json_each(?)` turns back into rows,
+    /// for `IN` lists of any length.
+    static func jsonArray(_ values: [String]) throws -> String {
+        String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
+    }
+
     /// Whether the database answers; for `/healthz`.
     public func isReachable() async -> Bool {
         (try? await writer.read { try Int.fetchOne($0, sql: "SELECT 1") }) == 1
