@@ -75,10 +75,11 @@ extension AppDatabase {
         }
     }
 
-    /// A sign-in from a known device was right, in one transaction: the device's attempt is
-    /// forgiven, `audit` is written and the session stored under `endingSession` is deleted. The
-    /// account's own counts are left alone (they are someone else's guesses). Returns the epoch.
-    public func signInSucceeded(onDevice ticket: AttemptTicket, username: String, audit: AuditEvent,
+    /// A sign-in counted by one throttle alone was right (a known device's password, a badge), in
+    /// one transaction: that attempt is forgiven, `audit` is written and the session stored under
+    /// `endingSession` is deleted. The account's own counts are left alone (they are someone else's
+    /// guesses). Returns the epoch.
+    public func signInSucceeded(forgiving ticket: AttemptTicket, username: String, audit: AuditEvent,
                                 endingSession: String?) async throws -> Int {
         try await writer.write { db in
             try Self.forgive(db, ticket)

@@ -63,7 +63,7 @@ public struct BadgeOperations: Sendable {
             return .failed
         }
         let event = core.event(.badgeSignIn, by: actor, subject: student.username, outcome: .success)
-        let epoch = try await core.database.signInSucceeded(onDevice: ticket, username: student.username, audit: event,
+        let epoch = try await core.database.signInSucceeded(forgiving: ticket, username: student.username, audit: event,
                                                             endingSession: endingSession)
         core.metrics.signIns.count(.success)
         return .signedIn(SignInIdentity(username: student.username, role: .student, firstName: student.firstName), epoch: epoch)

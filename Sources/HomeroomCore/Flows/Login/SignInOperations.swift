@@ -64,7 +64,7 @@ public struct SignInOperations: Sendable {
             return await failed(username, reason: reason.rawValue + " (known device)", by: actor)
         case .success(let identity):
             let event = core.event(.signIn, by: actor, subject: username, outcome: .success, reason: identity.role.rawValue + " (known device)")
-            let epoch = try await core.database.signInSucceeded(onDevice: ticket, username: username, audit: event, endingSession: endingSession)
+            let epoch = try await core.database.signInSucceeded(forgiving: ticket, username: username, audit: event, endingSession: endingSession)
             return signedIn(identity, as: username, epoch: epoch)
         }
     }
