@@ -8,37 +8,38 @@ public struct RosterSource: Sendable, Equatable {
 
     public init(path: String) { self.path = path }
 
-    /// A roster opened for import: its records, and whom the import disables besides.
+    /// A roster opened for import: its records, and what a OneRoster export says besides them.
     public struct Opened {
         public let records: any RosterRecords
+        /// The export's reader when the roster is a OneRoster export (nil for a roster CSV).
+        public let oneRoster: OneRosterReader?
+
         /// "CSV", or "OneRoster 1.1 bulk" and the like, for the counts' line.
-        public let format: String
-        /// A OneRoster bulk export lists every student: those it lacks are disabled. A delta
-        /// does not, and its rows leave unsaid what the student has (`keepingUnsaid`).
-        public let listsEveryStudent: Bool
-        public let isDelta: Bool
+        public var format: String {
+            oneRoster.map { "OneRoster \($0.version) \($0.isBulk ? "bulk" : "delta")" } ?? "CSV"
+        }
+        /// A OneRoster bulk export lists every student: those it lacks are disabled.
+        public var listsEveryStudent: Bool { oneRoster?.isBulk ?? false }
+        /// A OneRoster delta does not, and its rows leave unsaid what the student has (`keepingUnsaid`).
+        public var isDelta: Bool { oneRoster.map { !$0.isBulk } ?? false }
         /// Students the export marks to be disabled (OneRoster `tobedeleted`).
-        public let deactivating: [String]
-        /// The export's teachers as staff accounts (OneRoster; empty for a roster CSV).
-        public let teachers: [Staff]
-        /// Why some of those teachers cannot be staff accounts.
-        public let teacherProblems: [String]
+        public var deactivating: [String] { oneRoster?.deactivating ?? [] }
+        /// The export's teachers as staff accounts, and why some cannot be.
+        public var teachers: [Staff] { oneRoster?.teachers ?? [] }
+        public var teacherProblems: [String] { oneRoster?.teacherProblems ?? [] }
     }
 
     /// Reads and checks what comes before the rows (the CSV's header; the whole of a OneRoster
     /// export, which is checked before any row is given). Blocking.
     public func open(oneRoster settings: OneRosterSettings = OneRosterSettings()) throws -> Opened {
+        if OneRosterPackage.isPackage(path) {
+            let reader = try OneRosterReader(path: path, settings: settings)
+            return Opened(records: reader, oneRoster: reader)
+        }
         var directory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &directory), directory.boolValue, !OneRosterPackage.isPackage(path) {
+        if FileManager.default.fileExists(atPath: path, isDirectory: &directory), directory.boolValue {
             throw RosterError(problems: ["\(path) is a folder without manifest.csv (a OneRoster export has one)"])
         }
-        guard OneRosterPackage.isPackage(path) else {
-            return Opened(records: try RosterReader(path: path), format: "CSV", listsEveryStudent: false, isDelta: false, deactivating: [], teachers: [],
-                          teacherProblems: [])
-        }
-        let reader = try OneRosterReader(path: path, settings: settings)
-        return Opened(records: reader, format: "OneRoster \(reader.version) \(reader.isBulk ? "bulk" : "delta")",
-                      listsEveryStudent: reader.isBulk, isDelta: !reader.isBulk, deactivating: reader.deactivating, teachers: reader.teachers,
-                      teacherProblems: reader.teacherProblems)
+        return Opened(records: try RosterReader(path: path), oneRoster: nil)
     }
 }
