@@ -91,8 +91,7 @@ public enum RosterFile {
         if !birthDate.isEmpty && !isCalendarDate(birthDate) {
             return .failure(RowProblem(reason: "birth_date '\(birthDate.prefix(20))' is not a date like 2012-04-09"))
         }
-        var grade = values[5].uppercased()
-        if grade.count == 1, grade.first!.isNumber { grade = "0" + grade }
+        let grade = canonicalGrade(values[5])
         if !grade.isEmpty && !grades.contains(grade) {
             return .failure(RowProblem(reason: "grade '\(grade.prefix(10))' is not one of PK, KG, 01 to 12"))
         }
@@ -104,6 +103,12 @@ public enum RosterFile {
             studentID: id, lastName: values[1], firstName: values[2], middleName: values[3],
             birthDate: optional(birthDate), grade: optional(grade), school: optional(values[6]),
             homeroomTeacher: optional(values[7])))
+    }
+
+    /// A grade as the roster stores it: upper case, `1`…`9` padded to `01`…`09`.
+    static func canonicalGrade(_ text: String) -> String {
+        let grade = text.uppercased()
+        return grade.count == 1 && grade.first!.isNumber ? "0" + grade : grade
     }
 
     /// Whether `text` has more than `limit` characters (counted only when its bytes could be).

@@ -208,10 +208,8 @@ struct OneRosterGraph {
     /// The first of OneRoster's `grades` as the roster writes grades: CEDS `PR`, `IT` and `TK`
     /// are pre-K; a grade Homeroom has no place for (`13`, `PS`, `UG`, `Other`) is left empty.
     static func grade(_ grades: String) -> String {
-        let first = grades.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces).uppercased() } ?? ""
-        if ["PR", "IT", "TK", "PK"].contains(first) { return "PK" }
-        var grade = first
-        if grade.count == 1, grade.first!.isNumber { grade = "0" + grade }
+        let grade = RosterFile.canonicalGrade(grades.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "")
+        if ["PR", "IT", "TK"].contains(grade) { return "PK" }
         return RosterFile.grades.contains(grade) ? grade : ""
     }
 }
