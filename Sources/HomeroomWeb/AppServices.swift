@@ -8,6 +8,6 @@ struct AppServices: Sendable {
     let renderer: Renderer
 
     var config: AppConfig { core.config }
-    var database: AppDatabase { core.database }
+    var database: any HomeroomStore { core.database }
     var clock: any AppClock { core.clock }
 }

@@ -52,7 +52,7 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     LanguageRoutes(secureCookies: config.tlsCookies).add(to: router)
     LoginRoutes(services: services, sessions: sessions, signIn: signIn).add(to: router)
     ClaimRoutes(services: services, claim: ClaimOperations(core: core)).add(to: router)
-    RecoveryRoutes(services: services, recovery: try RecoveryOperations(core: core)).add(to: router)
+    RecoveryRoutes(services: services, recovery: try await RecoveryOperations(core: core)).add(to: router)
     let codes = CodeOperations(core: core), badges = BadgeOperations(core: core)
     CodeRoutes(services: services, codes: codes).add(to: router)
     UsernameLookupRoutes(services: services, lookup: UsernameLookup(core: core)).add(to: router)

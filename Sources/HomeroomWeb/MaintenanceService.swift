@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// table and picks up rotated signing keys every minute, and shuts the blocking pool down when
 /// the server stops.
 struct MaintenanceService: Service {
-    let database: AppDatabase
+    let database: any HomeroomStore
     let pool: BlockingPool
     let clock: any AppClock
     let keys: SigningKeys

@@ -32,7 +32,7 @@ struct CodesCommand: AsyncParsableCommand {
         }
 
         /// The students named; an unknown or disabled one is refused before anything is issued.
-        func studentIDs(_ database: AppDatabase) async throws -> [String] {
+        func studentIDs(_ database: any HomeroomStore) async throws -> [String] {
             if let homeroom { return try await database.homeroom(teacher: homeroom).map(\.studentID) }
             if let school, let grade { return try await database.activeStudentIDs(school: school, grade: grade) }
             var ids: [String] = []

@@ -114,7 +114,7 @@ struct RemoveClient: AsyncParsableCommand {
 
     func run() async throws {
         try await failing {
-            try await database.administeringClients { try $0.remove(id: clientID, by: $1) }
+            try await database.administeringClients { try await $0.remove(id: clientID, by: $1) }
             print("Removed \(clientID)")
         }
     }
@@ -128,7 +128,7 @@ struct RotateClientSecret: AsyncParsableCommand {
 
     func run() async throws {
         try await failing {
-            let secret = try await database.administeringClients { try $0.rotateSecret(id: clientID, by: $1) }
+            let secret = try await database.administeringClients { try await $0.rotateSecret(id: clientID, by: $1) }
             print("client_secret: \(secret)")
         }
     }
@@ -142,7 +142,7 @@ struct RotateKeys: AsyncParsableCommand {
 
     func run() async throws {
         try await failing {
-            let keys = try await database.administeringClients { try $0.rotateKeys(by: $1) }
+            let keys = try await database.administeringClients { try await $0.rotateKeys(by: $1) }
             for key in keys { print("new \(key.algorithm.rawValue) key \(key.kid)") }
         }
     }

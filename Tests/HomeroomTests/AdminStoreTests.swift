@@ -51,7 +51,7 @@ import Testing
         try await db.audit(AuditEvent(at: now.addingTimeInterval(-401 * 86400), by: .test, action: .signIn, subject: "old", outcome: .success, reason: nil))
         try await db.audit(AuditEvent(at: now, by: .test, action: .signOut, subject: "new", outcome: .success, reason: nil))
         try await db.pruneAudit(before: now.addingTimeInterval(-400 * 86400))
-        #expect(try db.auditLog().compactMap(\.subject) == ["new"])
+        #expect(try await db.auditLog().compactMap(\.subject) == ["new"])
     }
 
     @Test func csvQuotesCommasAndQuotes() {

@@ -98,7 +98,7 @@ import Testing
         let database = try seededDatabase(config)
         try await prepare(database)
         #expect(try runHomeroom(["reset-all-students", "--yes", "--db", config.databasePath]).status == 0)
-        let event = try #require(try database.auditLog().last)
+        let event = try #require(try await database.auditLog().last)
         #expect(event.action == .resetAllStudents && event.reason == "1 of 5" && event.actor == Self.commandLineActor)
     }
 

@@ -113,7 +113,7 @@ import Testing
         let keys = try await SigningKeys(database: db, now: now)
         let first = try db.signingKeys().map(\.kid)
         let added = try SigningKeys.newKey(.rs256, at: now + 1)
-        try db.addSigningKey(added)
+        _ = try await db.addSigningKey(added)
         try await keys.reloadIfChanged()
         let records = try db.signingKeys()
         #expect(Set(records.map(\.kid)) == Set(first + [added.kid]))
@@ -126,7 +126,7 @@ import Testing
         let db = try database()
         let keys = try await SigningKeys(database: db, now: now)
         let added = try SigningKeys.newKey(.rs256, at: now + 1)
-        try db.addSigningKey(added)
+        _ = try await db.addSigningKey(added)
         try await keys.reloadIfChanged()
         let payload = IDTokenPayload(iss: "https://h", sub: "x", aud: "canvas", exp: 0, iat: 0, authTime: 0, nonce: nil, atHash: nil,
                                      sid: "sid", amr: ["pwd"], claims: PersonClaims())

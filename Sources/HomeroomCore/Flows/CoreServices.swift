@@ -5,7 +5,7 @@ import Logging
 /// and by the commands that change accounts, so both apply the configured rules.
 public struct CoreServices: Sendable {
     public let config: AppConfig
-    public let database: AppDatabase
+    public let database: any HomeroomStore
     public let pool: BlockingPool
     public let hasher: PasswordHasher
     public let clock: any AppClock
@@ -18,7 +18,7 @@ public struct CoreServices: Sendable {
     public let deviceCookies: DeviceCookies
 
     /// Makes the decoy hash on `pool`: one hash at the configured parameters.
-    public init(config: AppConfig, database: AppDatabase, pool: BlockingPool, clock: any AppClock = SystemClock(),
+    public init(config: AppConfig, database: any HomeroomStore, pool: BlockingPool, clock: any AppClock = SystemClock(),
                 metrics: AppMetrics = AppMetrics(), logger: Logger = Logger(label: "homeroom")) async throws {
         let hasher = PasswordHasher(parameters: config.hash)
         self.config = config
@@ -28,7 +28,7 @@ public struct CoreServices: Sendable {
         self.clock = clock
         self.metrics = metrics
         self.logger = logger
-        deviceCookies = DeviceCookies(secret: Data(try database.secret(named: "device_key") { Secrets.randomToken(bytes: 32) }.utf8))
+        deviceCookies = DeviceCookies(secret: Data(try await database.secret(named: "device_key") { Secrets.randomToken(bytes: 32) }.utf8))
         decoyHash = try await pool.run(.hash) { try hasher.hash(Secrets.randomToken()) }
     }
 

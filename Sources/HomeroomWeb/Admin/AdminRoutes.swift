@@ -81,7 +81,7 @@ struct AdminRoutes: Sendable {
             guard let date = ISO8601Date.parse(text) else { throw PageError.badRequest(Message("admin.sinceFormat")) }
             return date
         }
-        let events = try services.database.auditLog(user: filter, since: since)
+        let events = try await services.database.auditLog(user: filter, since: since)
         await services.core.audit(.exportAudit, by: context.actor(staff: user), subject: filter, outcome: .success)
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .cacheControl: "no-store",
                                                .contentDisposition: "attachment; filename=\"homeroom-audit.csv\""],

@@ -27,10 +27,10 @@ struct AppAdminRoutes: Sendable {
         try await access.require(AdminAccess.admin, request, context)
     }
 
-    func page(_ user: SignedInUser, _ context: AppRequestContext, notice: String? = nil, error: String? = nil) throws -> AdminAppsPage {
+    func page(_ user: SignedInUser, _ context: AppRequestContext, notice: String? = nil, error: String? = nil) async throws -> AdminAppsPage {
         let t = context.t
         return AdminAppsPage(chrome: services.renderer.chrome(title: "admin.apps.title", context: context, user: user),
-                             apps: try services.database.allClients().map { AppRow($0, t: t) },
+                             apps: try await services.database.allClients().map { AppRow($0, t: t) },
                              roles: PortalRole.allCases.map { RoleBox(name: "role_" + $0.rawValue, label: t["admin.apps.roles." + $0.rawValue]) },
                              discoveryURL: services.config.publicURL + "/.well-known/openid-configuration", notice: notice, error: error)
     }
@@ -38,7 +38,7 @@ struct AppAdminRoutes: Sendable {
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await admin(request, context)
         let done = request.uri.queryParameters["done"].flatMap { ["removed": "admin.apps.removed", "keys": "admin.apps.keysRotated"][String($0)] }
-        return services.renderer.page(try page(user, context, notice: done.map { context.t[$0] }))
+        return services.renderer.page(try await page(user, context, notice: done.map { context.t[$0] }))
     }
 
     /// The confirmation page of a change, carrying its fields; nil once confirmed.
@@ -73,7 +73,7 @@ struct AppAdminRoutes: Sendable {
         let isPublic = context.form["type"] == "public"
         if let problem = ClientAdministration.problem(name: name, settings: settings, isPublic: isPublic) {
             guard case .invalid(let message) = problem else { throw problem }
-            return services.renderer.page(try page(user, context, error: context.t.text(message)), status: .unprocessableContent)
+            return services.renderer.page(try await page(user, context, error: context.t.text(message)), status: .unprocessableContent)
         }
         if let confirm = confirmation(context.t.format("admin.apps.registerQuestion", ["name": name]), "admin.apps.registerConsequence",
                                       path: "/admin/apps", fields: Self.fields, user: user, context) {
@@ -103,7 +103,7 @@ struct AppAdminRoutes: Sendable {
                                       path: "/admin/apps/\(client.clientID)/remove", fields: [], user: user, context) {
             return confirm
         }
-        try clients.remove(id: client.clientID, by: context.actor(staff: user))
+        try await clients.remove(id: client.clientID, by: context.actor(staff: user))
         return seeOther("/admin/apps?done=removed")
     }
 
@@ -114,7 +114,7 @@ struct AppAdminRoutes: Sendable {
                                       path: "/admin/apps/\(client.clientID)/secret", fields: [], user: user, context) {
             return confirm
         }
-        let secret = try clients.rotateSecret(id: client.clientID, by: context.actor(staff: user))
+        let secret = try await clients.rotateSecret(id: client.clientID, by: context.actor(staff: user))
         return secretPage(client.clientID, name: client.name, secret: secret, user: user, context)
     }
 
@@ -124,7 +124,7 @@ struct AppAdminRoutes: Sendable {
                                       fields: [], user: user, context) {
             return confirm
         }
-        _ = try clients.rotateKeys(by: context.actor(staff: user))
+        _ = try await clients.rotateKeys(by: context.actor(staff: user))
         return seeOther("/admin/apps?done=keys")
     }
 }

@@ -21,10 +21,10 @@ struct StaffAdminRoutes: Sendable {
         try await access.require(AdminAccess.admin, request, context)
     }
 
-    func page(_ user: SignedInUser, _ context: AppRequestContext, notice: String? = nil, error: String? = nil) throws -> AdminStaffPage {
+    func page(_ user: SignedInUser, _ context: AppRequestContext, notice: String? = nil, error: String? = nil) async throws -> AdminStaffPage {
         let t = context.t
         return AdminStaffPage(chrome: services.renderer.chrome(title: "admin.staff.title", context: context, user: user),
-                              staff: try services.database.allStaff().map { StaffRow($0, current: user.username, t: t) },
+                              staff: try await services.database.allStaff().map { StaffRow($0, current: user.username, t: t) },
                               newRoles: StaffRow.RoleOption.all(t), notice: notice, error: error)
     }
 
@@ -32,7 +32,7 @@ struct StaffAdminRoutes: Sendable {
         let user = try await admin(request, context)
         let done = request.uri.queryParameters["done"].flatMap { Self.doneKeys[String($0)] }
             .map { context.t.format("admin.done", ["what": context.t[$0]]) }
-        return services.renderer.page(try page(user, context, notice: done))
+        return services.renderer.page(try await page(user, context, notice: done))
     }
 
     /// What `?done=` may say after a change, by its catalog key.
@@ -46,12 +46,12 @@ struct StaffAdminRoutes: Sendable {
     }
 
     /// The staff page again, saying why the change was refused.
-    func refuse(_ error: StaffError, _ user: SignedInUser, _ context: AppRequestContext) throws -> Response {
-        try refuse(error.text(context.t), user, context)
+    func refuse(_ error: StaffError, _ user: SignedInUser, _ context: AppRequestContext) async throws -> Response {
+        try await refuse(error.text(context.t), user, context)
     }
 
-    func refuse(_ text: String, _ user: SignedInUser, _ context: AppRequestContext) throws -> Response {
-        services.renderer.page(try page(user, context, error: text), status: .unprocessableContent)
+    func refuse(_ text: String, _ user: SignedInUser, _ context: AppRequestContext) async throws -> Response {
+        services.renderer.page(try await page(user, context, error: text), status: .unprocessableContent)
     }
 
     /// The role the form chose, or nil after the page has said to choose one.
@@ -65,9 +65,9 @@ struct StaffAdminRoutes: Sendable {
         let name = (context.form["display_name"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = context.form["password"] ?? ""
         let email = (context.form["email"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard let role = chosenRole(context) else { return try refuse(context.t["admin.staff.chooseRole"], user, context) }
+        guard let role = chosenRole(context) else { return try await refuse(context.t["admin.staff.chooseRole"], user, context) }
         if let problem = administration.problem(addingStaff: username, displayName: name, password: password, email: email) {
-            return try refuse(problem, user, context)
+            return try await refuse(problem, user, context)
         }
         if let confirm = confirmation(Message("admin.staff.addQuestion", ["role": role.name(in: context.t), "username": username]),
                                       password.isEmpty ? "admin.staff.signsInPAM" : "admin.staff.signsInPassword",
@@ -78,7 +78,7 @@ struct StaffAdminRoutes: Sendable {
             try await administration.addStaff(username: username, displayName: name, role: role, password: password, email: email,
                                               by: context.actor(staff: user))
         } catch let error as StaffError {
-            return try refuse(error, user, context)
+            return try await refuse(error, user, context)
         }
         return seeOther("/admin/staff?done=added")
     }
@@ -91,8 +91,8 @@ struct StaffAdminRoutes: Sendable {
 
     func setRole(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await admin(request, context)
-        guard let staff = try await target(user, context) else { return try refuse(.ownAccount, user, context) }
-        guard let role = chosenRole(context) else { return try refuse(context.t["admin.staff.chooseRole"], user, context) }
+        guard let staff = try await target(user, context) else { return try await refuse(.ownAccount, user, context) }
+        guard let role = chosenRole(context) else { return try await refuse(context.t["admin.staff.chooseRole"], user, context) }
         if let confirm = confirmation(Message("admin.staff.roleQuestion", ["username": staff.username, "role": role.name(in: context.t)]),
                                       "admin.staff.roleConsequence",
                                       path: "/admin/staff/\(staff.username)/role", fields: ["role"], user: user, context) {
@@ -101,14 +101,14 @@ struct StaffAdminRoutes: Sendable {
         do {
             try await administration.setStaffRole(username: staff.username, role: role, by: context.actor(staff: user))
         } catch let error as StaffError {
-            return try refuse(error, user, context)
+            return try await refuse(error, user, context)
         }
         return seeOther("/admin/staff?done=role")
     }
 
     func remove(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try await admin(request, context)
-        guard let staff = try await target(user, context) else { return try refuse(.ownAccount, user, context) }
+        guard let staff = try await target(user, context) else { return try await refuse(.ownAccount, user, context) }
         if let confirm = confirmation(Message("admin.staff.removeQuestion", ["username": staff.username]), "admin.staff.removeConsequence",
                                       path: "/admin/staff/\(staff.username)/remove", fields: [], user: user, context) {
             return confirm
@@ -116,7 +116,7 @@ struct StaffAdminRoutes: Sendable {
         do {
             try await administration.removeStaff(username: staff.username, by: context.actor(staff: user))
         } catch let error as StaffError {
-            return try refuse(error, user, context)
+            return try await refuse(error, user, context)
         }
         return seeOther("/admin/staff?done=removed")
     }

@@ -4,7 +4,7 @@ import Hummingbird
 /// `/healthz`: 200 when the server can reach its database, else 503; on the portal (load
 /// balancers need it) and on the management listener.
 struct HealthRoutes: Sendable {
-    let database: AppDatabase
+    let database: any HomeroomStore
 
     func add<Context: RequestContext>(to router: Router<Context>) {
         router.get("/healthz") { _, _ in

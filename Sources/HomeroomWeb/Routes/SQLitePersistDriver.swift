@@ -6,7 +6,7 @@ import Hummingbird
 /// a removed session is really gone. Keys are stored as SHA-256 digests: a copy of the
 /// database does not hold usable session cookies.
 struct SQLitePersistDriver: PersistDriver {
-    let database: AppDatabase
+    let database: any HomeroomStore
     let clock: any AppClock
 
     /// The prefix HummingbirdAuth puts before a session id to make its storage key.

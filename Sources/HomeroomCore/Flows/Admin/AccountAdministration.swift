@@ -37,7 +37,7 @@ public struct AccountAdministration: Sendable {
     /// A new school year: every student back to unclaimed in one transaction; staff untouched.
     public func resetAllStudents(by actor: Actor) async throws -> (claimed: Int, total: Int) {
         let core = self.core
-        return try core.database.resetAllStudents(at: core.now) { claimed, total in
+        return try await core.database.resetAllStudents(at: core.now) { claimed, total in
             core.event(.resetAllStudents, by: actor, subject: nil, outcome: .success, reason: "\(claimed) of \(total)")
         }
     }
@@ -74,7 +74,7 @@ public struct AccountAdministration: Sendable {
         let password = password.flatMap { $0.isEmpty ? nil : $0 }
         var hash: String?
         if let password { hash = try await core.hashPassword(password) }
-        try core.database.addStaff(Staff(username: username, displayName: name, role: role, passwordHash: hash,
+        try await core.database.addStaff(Staff(username: username, displayName: name, role: role, passwordHash: hash,
                                          email: email.flatMap { $0.isEmpty ? nil : $0 }, at: core.now),
                                    audit: core.event(.addStaff, by: actor, subject: username, outcome: .success, reason: role.rawValue))
     }
@@ -97,7 +97,7 @@ public struct AccountAdministration: Sendable {
     public func setStaffRole(username: String, role: Staff.Role, by actor: Actor) async throws {
         guard actor.name != username else { throw StaffError.ownAccount }
         let event = core.event(.setStaffRole, by: actor, subject: username, outcome: .success, reason: role.rawValue)
-        guard try core.database.setStaffRole(username: username, role: role, at: core.now, audit: event) else {
+        guard try await core.database.setStaffRole(username: username, role: role, at: core.now, audit: event) else {
             throw StaffError.noSuchAccount(username)
         }
     }
@@ -106,6 +106,6 @@ public struct AccountAdministration: Sendable {
     public func removeStaff(username: String, by actor: Actor) async throws {
         guard actor.name != username else { throw StaffError.ownAccount }
         let event = core.event(.removeStaff, by: actor, subject: username, outcome: .success)
-        guard try core.database.removeStaff(username: username, audit: event) else { throw StaffError.noSuchAccount(username) }
+        guard try await core.database.removeStaff(username: username, audit: event) else { throw StaffError.noSuchAccount(username) }
     }
 }

@@ -53,8 +53,8 @@ public struct BadgeOperations: Sendable {
         }
         let student: Student?
         switch BadgeCredential.presented(String(shown.prefix(200))) {
-        case .secret(let hash): student = try await core.database.badgeHolder(secretHash: hash)
-        case .shortCode(let hash): student = try await core.database.badgeHolder(shortHash: hash)
+        case .secret(let hash): student = try await core.database.badgeHolder(secretHash: hash, shortHash: nil)
+        case .shortCode(let hash): student = try await core.database.badgeHolder(secretHash: nil, shortHash: hash)
         case .unreadable: student = nil
         }
         guard let student, settings.grades.contains(student.grade ?? "") else {

@@ -4,7 +4,7 @@ import Foundation
 /// work whether or not the account exists: an unknown or unclaimed student is verified against a
 /// decoy hash, an unknown staff name goes through PAM (as a name no system has) when PAM is on.
 struct CredentialChecker: Sendable {
-    let database: AppDatabase
+    let database: any HomeroomStore
     let pool: BlockingPool
     let hasher: PasswordHasher
     let local: LocalAuthenticator

@@ -8,9 +8,9 @@ public struct RecoveryOperations: Sendable {
     let decoys: DecoyQuestions
 
     /// Reads (or makes, the first time) the server secret the decoy questions are chosen with.
-    public init(core: CoreServices) throws {
+    public init(core: CoreServices) async throws {
         self.core = core
-        let key = try core.database.secret(named: "decoy_question_key") { Secrets.randomToken(bytes: 32) }
+        let key = try await core.database.secret(named: "decoy_question_key") { Secrets.randomToken(bytes: 32) }
         decoys = DecoyQuestions(key: SymmetricKey(data: Data(key.utf8)))
     }
 

@@ -16,7 +16,7 @@ public struct ClientAdministration: Sendable {
         let secret = isPublic ? nil : Secrets.randomToken()
         let client = OIDCClient(clientID: Secrets.randomToken(bytes: 12), name: name, secretHash: secret.map(Secrets.sha256Hex),
                                 settings: settings)
-        try core.database.addClient(client, at: core.now, audit: core.event(.addClient, by: actor, subject: client.clientID,
+        try await core.database.addClient(client, at: core.now, audit: core.event(.addClient, by: actor, subject: client.clientID,
                                                                             outcome: .success, reason: name))
         return (client, secret)
     }
@@ -29,17 +29,17 @@ public struct ClientAdministration: Sendable {
         return nil
     }
 
-    public func remove(id: String, by actor: Actor) throws {
-        guard try core.database.removeClient(id: id, audit: core.event(.removeClient, by: actor, subject: id, outcome: .success)) else {
+    public func remove(id: String, by actor: Actor) async throws {
+        guard try await core.database.removeClient(id: id, audit: core.event(.removeClient, by: actor, subject: id, outcome: .success)) else {
             throw ClientError.noSuchClient(id)
         }
     }
 
     /// A new secret for a confidential app, returned once; the old one stops working at once.
-    public func rotateSecret(id: String, by actor: Actor) throws -> String {
+    public func rotateSecret(id: String, by actor: Actor) async throws -> String {
         let secret = Secrets.randomToken()
         let event = core.event(.rotateClientSecret, by: actor, subject: id, outcome: .success)
-        guard try core.database.setClientSecret(id: id, secretHash: Secrets.sha256Hex(secret), at: core.now, audit: event) else {
+        guard try await core.database.setClientSecret(id: id, secretHash: Secrets.sha256Hex(secret), at: core.now, audit: event) else {
             throw ClientError.noSuchClient(id)
         }
         return secret
@@ -47,14 +47,14 @@ public struct ClientAdministration: Sendable {
 
     /// New signing keys for every algorithm; the old ones are retired but stay published until
     /// every token they signed has expired, and keys retired longer ago than that are dropped.
-    public func rotateKeys(by actor: Actor) throws -> [SigningKeyRecord] {
+    public func rotateKeys(by actor: Actor) async throws -> [SigningKeyRecord] {
         let keys = try SigningAlgorithm.allCases.map { try SigningKeys.newKey($0, at: core.now) }
         for key in keys {
-            try core.database.addSigningKey(key, audit: core.event(.rotateSigningKeys, by: actor, subject: key.kid, outcome: .success,
+            _ = try await core.database.addSigningKey(key, onlyIfNone: false, audit: core.event(.rotateSigningKeys, by: actor, subject: key.kid, outcome: .success,
                                                                    reason: key.algorithm.rawValue))
         }
         let longestToken = TimeInterval(max(core.config.singleSignOn.accessTokenMinutes * 60, Int(SingleSignOn.codeLifetime)))
-        try core.database.dropSigningKeys(retiredBefore: core.now - longestToken - 3600)
+        try await core.database.dropSigningKeys(retiredBefore: core.now - longestToken - 3600)
         return keys
     }
 }

@@ -21,17 +21,17 @@ public final class SigningKeys: Sendable {
         let kids: [String]
     }
 
-    private let database: AppDatabase
+    private let database: any HomeroomStore
     private let loaded: NIOLockedValueBox<Loaded>
 
     /// Makes an RS256 and an ES256 key the first time (one per algorithm, whichever node starts
     /// first), then loads them all.
-    public init(database: AppDatabase, now: Date) async throws {
+    public init(database: any HomeroomStore, now: Date) async throws {
         self.database = database
         for algorithm in SigningAlgorithm.allCases {
-            try database.addSigningKey(try Self.newKey(algorithm, at: now), onlyIfNone: true)
+            _ = try await database.addSigningKey(try Self.newKey(algorithm, at: now), onlyIfNone: true)
         }
-        loaded = NIOLockedValueBox(try await Self.load(try database.signingKeys()))
+        loaded = NIOLockedValueBox(try await Self.load(try await database.signingKeys()))
     }
 
     /// A new key of `algorithm` (RSA 2048 bits for RS256, P-256 for ES256) with a random `kid`.
@@ -71,7 +71,7 @@ public final class SigningKeys: Sendable {
 
     /// Loads the keys again when the database's set differs from the one in use.
     public func reloadIfChanged() async throws {
-        let records = try database.signingKeys()
+        let records = try await database.signingKeys()
         guard records.map(\.kid) != loaded.withLockedValue({ $0.kids }) else { return }
         let fresh = try await Self.load(records)
         loaded.withLockedValue { $0 = fresh }

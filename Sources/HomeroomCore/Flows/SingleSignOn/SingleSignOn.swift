@@ -17,7 +17,7 @@ public struct SingleSignOn: Sendable {
     public init(core: CoreServices) async throws {
         self.core = core
         keys = try await SigningKeys(database: core.database, now: core.now)
-        let secret = try core.database.secret(named: "pairwise_subject_key") { Secrets.randomToken(bytes: 32) }
+        let secret = try await core.database.secret(named: "pairwise_subject_key") { Secrets.randomToken(bytes: 32) }
         pairwiseKey = SymmetricKey(data: Data(secret.utf8))
     }
 
