@@ -1,6 +1,8 @@
 # Homeroom: `make run` serves the demo, `make test` runs every test, `make bench` measures.
 # Each installs the Debian packages it needs.
 APT_PACKAGES := libsqlite3-dev libssl-dev libpam0g-dev libargon2-dev libsodium-dev libqrcodegen-dev libzbar-dev
+# The real servers the tests start on loopback (a throw-away PostgreSQL cluster; nginx in front of two nodes).
+TEST_PACKAGES := postgresql nginx
 BENCH_PACKAGES := wrk
 BROWSER_PACKAGES := chromium chromium-driver zbar-tools poppler-utils
 SWIFT ?= swift
@@ -18,8 +20,9 @@ run: build
 	.build/debug/homeroom serve --demo --db $(DEMO_DB)
 
 test: deps
+	@$(call install_missing,$(TEST_PACKAGES))
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
-	$(SWIFT) test --skip-build
+	scripts/with-postgres $(SWIFT) test --skip-build
 	$(MAKE) test-connections
 	$(MAKE) test-oidc
 	$(MAKE) test-browser

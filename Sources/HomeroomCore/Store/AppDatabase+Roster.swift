@@ -49,12 +49,30 @@ extension AppDatabase {
                              keepingUnsaid: Bool = false, dryRun: Bool = false,
                              at now: Date,
                              audit: @Sendable (ImportCounts) -> AuditEvent) throws -> ImportCounts {
+        try importRoster(RosterReadAhead(roster), deactivateMissing: deactivateMissing, deactivating: deactivating, teachers: teachers,
+                         keepingUnsaid: keepingUnsaid, dryRun: dryRun, at: now, audit: audit)
+    }
+
+    /// The import of `HomeroomStore`: the blocking one above, run on `pool`.
+    public func importRoster(_ feed: RosterReadAhead, deactivateMissing: Bool, deactivating: [String], teachers: [Staff],
+                             keepingUnsaid: Bool, dryRun: Bool, at now: Date, pool: BlockingPool,
+                             audit: @escaping @Sendable (ImportCounts) -> AuditEvent) async throws -> ImportCounts {
+        defer { feed.cancel() }
+        return try await pool.run {
+            try self.importRoster(feed, deactivateMissing: deactivateMissing, deactivating: deactivating, teachers: teachers,
+                                  keepingUnsaid: keepingUnsaid, dryRun: dryRun, at: now, audit: audit)
+        }
+    }
+
+    func importRoster(_ feed: RosterReadAhead, deactivateMissing: Bool, deactivating: [String], teachers: [Staff],
+                      keepingUnsaid: Bool, dryRun: Bool, at now: Date,
+                      audit: @Sendable (ImportCounts) -> AuditEvent) throws -> ImportCounts {
         try writer.writeWithoutTransaction { db in
             try Self.withImportCaches(db) {
                 try db.execute(sql: "DROP TABLE IF EXISTS temp.roster_import")
                 try db.execute(sql: Self.stagingTable)
                 defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.roster_import") }
-                let problems = try Self.stage(roster, db)
+                let problems = try Self.stage(feed, db)
                 if !problems.isEmpty { throw RosterError(problems: problems) }
                 var counts = ImportCounts()
                 try db.inTransaction(.immediate) {
@@ -84,10 +102,9 @@ extension AppDatabase {
     /// Writes every record of `roster` into `temp.roster_import` as the read-ahead thread hands
     /// them over, in one temporary transaction (it locks nothing of the database itself). Returns
     /// the problems in line order: each row is written as it comes, so a duplicate is found in its place.
-    static func stage(_ roster: any RosterRecords, _ db: Database) throws -> [String] {
+    static func stage(_ readAhead: RosterReadAhead, _ db: Database) throws -> [String] {
         let insert = try RosterStagingInsert(db)
         let firstLine = try db.makeStatement(sql: "SELECT line FROM temp.roster_import WHERE student_id = ?")
-        let readAhead = RosterReadAhead(roster)
         defer { readAhead.cancel() }
         var problems: [String] = []
         try db.inTransaction(.deferred) {

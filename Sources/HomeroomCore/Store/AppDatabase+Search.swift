@@ -4,7 +4,7 @@ import GRDB
 /// The technician's search. Each word of the query must start a word of the student's names, or,
 /// a word of digits, the student ID.
 ///
-/// Names are found with `student_search`, an FTS5 index (schema.sql, migrate:10) rather than a
+/// Names are found with `student_search`, an FTS5 index (migrations/sqlite/0010.sql) rather than a
 /// folded column or a table of words: SQLite builds it for a million students in about a second,
 /// where a B-tree of 3.5 million words took several, and its unicode61 tokenizer folds case and
 /// accents the same way for the names and the query. PostgreSQL will answer the same search with

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// The one store. It opens the SQLite file in WAL mode, applies `schema.sql` by version, and
+/// The one store. It opens the SQLite file in WAL mode, applies `migrations/sqlite` by version, and
 /// offers one method per rule-keeping transaction. Nothing above this layer writes SQL.
 public final class AppDatabase: Sendable {
     let writer: any DatabaseWriter
@@ -41,7 +41,7 @@ public final class AppDatabase: Sendable {
         let migrator = try Self.migrator(schema: schema)
         let superseded = try writer.read { try migrator.hasBeenSuperseded($0) }
         if superseded {
-            throw OpenError(description: "the database was made by a newer Homeroom (its schema is ahead of schema.sql)")
+            throw OpenError(description: "the database was made by a newer Homeroom (its schema is ahead of migrations/sqlite)")
         }
         try migrator.migrate(writer)
     }
@@ -56,7 +56,7 @@ public final class AppDatabase: Sendable {
     /// What the program adds to a block, in the same migration: rows that SQL alone cannot make.
     static let migrationFollowUps: [Int: @Sendable (Database) throws -> Void] = [10: { try StudentSearchIndex.fill($0) }]
 
-    /// One GRDB migration per `-- migrate:N` block of `schema.sql`, in file order, each followed
+    /// One GRDB migration per `-- migrate:N` block of `schema` (`ResourceRoot.schema`: a file of `migrations/sqlite` each), in file order, each followed
     /// by its `migrationFollowUps`.
     static func migrator(schema: String) throws -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -65,14 +65,14 @@ public final class AppDatabase: Sendable {
             if line.hasPrefix("-- migrate:") {
                 guard let number = Int(line.dropFirst("-- migrate:".count).trimmingCharacters(in: .whitespaces)),
                       number == (blocks.last?.0 ?? 0) + 1 else {
-                    throw OpenError(description: "schema.sql: '\(line)' is out of sequence")
+                    throw OpenError(description: "schema: '\(line)' is out of sequence")
                 }
                 blocks.append((number, ""))
             } else if !blocks.isEmpty {
                 blocks[blocks.count - 1].1 += line + "\n"
             }
         }
-        guard !blocks.isEmpty else { throw OpenError(description: "schema.sql has no '-- migrate:1' block") }
+        guard !blocks.isEmpty else { throw OpenError(description: "the schema has no '-- migrate:1' block") }
         for (number, sql) in blocks {
             migrator.registerMigration(String(number)) { db in
                 try db.execute(sql: sql)

@@ -153,19 +153,23 @@ public protocol ServerStore: Sendable {
 
 /// The roster import.
 public protocol RosterStore: Sendable {
-    /// Blocking (it reads `roster` as it writes): call it on the `BlockingPool`, never on an event
-    /// loop or Swift's cooperative threads.
-    func importRoster(_ roster: any RosterRecords, deactivateMissing: Bool, deactivating: [String], teachers: [Staff],
-                      keepingUnsaid: Bool, dryRun: Bool, at now: Date,
-                      audit: @Sendable (ImportCounts) -> AuditEvent) throws -> ImportCounts
+    /// Imports the roster `feed` reads, all or nothing (see `AppDatabase.importRoster`). Waiting
+    /// for the feed and SQLite's writing block: they run on `pool`, never on an event loop or
+    /// Swift's cooperative threads. The feed is cancelled whatever happens.
+    func importRoster(_ feed: RosterReadAhead, deactivateMissing: Bool, deactivating: [String], teachers: [Staff],
+                      keepingUnsaid: Bool, dryRun: Bool, at now: Date, pool: BlockingPool,
+                      audit: @escaping @Sendable (ImportCounts) -> AuditEvent) async throws -> ImportCounts
 }
 
-/// The arguments callers usually leave out, as `AppDatabase` defaults them.
-extension HomeroomStore {
+// The arguments callers usually leave out, as `AppDatabase` defaults them.
+
+extension SessionStore {
     public func putSession(key: String, value: Data, expiresAt: Date?, username: String?) async throws -> Bool {
         try await putSession(key: key, value: value, expiresAt: expiresAt, username: username, onlyIfNew: false)
     }
+}
 
+extension SignInStore {
     public func beginSignIn(username: String, rules: SignInThrottle, at now: Date) async throws -> SignInGate {
         try await beginSignIn(username: username, address: nil, rules: rules, at: now)
     }
@@ -173,7 +177,9 @@ extension HomeroomStore {
     public func signInSucceeded(_ ticket: SignInTicket, audit: AuditEvent? = nil) async throws -> Int {
         try await signInSucceeded(ticket, audit: audit, endingSession: nil)
     }
+}
 
+extension ClaimStore {
     public func completeClaim(studentID: String, passwordHash: String, answers: [ChallengeAnswer], at now: Date) async throws -> Bool {
         try await completeClaim(studentID: studentID, passwordHash: passwordHash, answers: answers, at: now, audit: nil)
     }
@@ -181,7 +187,9 @@ extension HomeroomStore {
     public func auditEvents(subject: String? = nil) async throws -> [AuditEvent] {
         try await auditEvents(subject: subject, limit: 100)
     }
+}
 
+extension AuditStore {
     public func auditEvents(student id: String) async throws -> [AuditEvent] {
         try await auditEvents(student: id, limit: 20)
     }
@@ -189,27 +197,35 @@ extension HomeroomStore {
     public func auditLog(user: String? = nil, since: Date? = nil) async throws -> [AuditEvent] {
         try await auditLog(user: user, since: since, limit: 1_000_000)
     }
+}
 
+extension RecoveryStore {
     public func beginReset(username: String, maxFailures: Int, lockFor: TimeInterval, at now: Date) async throws -> ResetGate {
         try await beginReset(username: username, address: [], maxFailures: maxFailures, lockFor: lockFor, at: now)
     }
+}
 
+extension AdminStore {
     public func searchStudents(_ query: String) async throws -> [StudentOverview] {
         try await searchStudents(query, limit: 50)
-    }
-
-    public func dueLogouts(at now: Date) async throws -> [PendingLogout] {
-        try await dueLogouts(at: now, limit: 50)
     }
 
     public func gauges(at now: Date) async throws -> StoreGauges {
         try await gauges(at: now, countingStudents: true)
     }
+}
+
+extension SingleSignOnStore {
+    public func dueLogouts(at now: Date) async throws -> [PendingLogout] {
+        try await dueLogouts(at: now, limit: 50)
+    }
 
     public func addSigningKey(_ key: SigningKeyRecord, onlyIfNone: Bool = false) async throws -> Bool {
         try await addSigningKey(key, onlyIfNone: onlyIfNone, audit: nil)
     }
+}
 
+extension ThrottleStore {
     public func rosterAttempt<Value: Sendable, Failure: Error & Sendable>(
         studentID: String, keys: [ThrottleKey], at now: Date,
         decide: @escaping @Sendable (Student?) -> Result<Value, Failure>,

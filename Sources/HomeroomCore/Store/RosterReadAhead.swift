@@ -4,7 +4,7 @@ import Foundation
 /// importer writes the batch read before. At most `depth` batches
 /// of `batchSize` records wait, so memory stays flat whatever the file's size. The thread is a
 /// plain one, never a cooperative one; it ends with the file, or soon after `cancel()`.
-final class RosterReadAhead: @unchecked Sendable {
+public final class RosterReadAhead: @unchecked Sendable {
     static let batchSize = 2_000
     static let depth = 4
 
@@ -25,7 +25,7 @@ final class RosterReadAhead: @unchecked Sendable {
     }
 
     /// The next batch, in file order; nil at the end of the file. Rethrows what stopped the reading.
-    func next() throws -> [RosterEntry]? {
+    public func next() throws -> [RosterEntry]? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !finished { condition.wait() }
@@ -38,7 +38,7 @@ final class RosterReadAhead: @unchecked Sendable {
     }
 
     /// Stops the reading (the importer gave up); the thread ends at its next batch.
-    func cancel() {
+    public func cancel() {
         condition.lock()
         cancelled = true
         condition.broadcast()

@@ -27,6 +27,24 @@ public struct RosterSource: Sendable, Equatable {
         /// The export's teachers as staff accounts, and why some cannot be.
         public var teachers: [Staff] { oneRoster?.teachers ?? [] }
         public var teacherProblems: [String] { oneRoster?.teacherProblems ?? [] }
+
+        /// Starts reading the records on a thread of their own and gives what an import needs,
+        /// which any task may take: a store reads the records from `feed` (and cancels it if it
+        /// stops early).
+        public func readAhead() -> ReadAhead {
+            ReadAhead(feed: RosterReadAhead(records), format: format, listsEveryStudent: listsEveryStudent, isDelta: isDelta,
+                      deactivating: deactivating, teachers: teachers)
+        }
+    }
+
+    /// A roster being read ahead for import (`Opened.readAhead`).
+    public struct ReadAhead: Sendable {
+        public let feed: RosterReadAhead
+        public let format: String
+        public let listsEveryStudent: Bool
+        public let isDelta: Bool
+        public let deactivating: [String]
+        public let teachers: [Staff]
     }
 
     /// Reads and checks what comes before the rows (the CSV's header; the whole of a OneRoster

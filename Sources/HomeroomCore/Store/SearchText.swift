@@ -31,6 +31,33 @@ public enum SearchText {
         return Array(terms.prefix(8))
     }
 
+    /// The folded words a student's `names` are found by on PostgreSQL, as SQLite's index holds
+    /// them: each run of token characters, and, where names have apostrophes or periods, the runs
+    /// with those taken out ("O'Brien": "o", "brien" and "obrien").
+    static func words(of names: String) -> Set<String> {
+        let folded = fold(names)
+        var words = Set<String>()
+        var split = String.UnicodeScalarView(), joined = String.UnicodeScalarView()
+        func end(_ word: inout String.UnicodeScalarView) {
+            if !word.isEmpty { words.insert(String(word)) }
+            word = String.UnicodeScalarView()
+        }
+        for scalar in folded.unicodeScalars {
+            if isTokenCharacter(scalar) {
+                split.append(scalar)
+                joined.append(scalar)
+            } else if joiners.contains(scalar) {
+                end(&split)
+            } else {
+                end(&split)
+                end(&joined)
+            }
+        }
+        end(&split)
+        end(&joined)
+        return words
+    }
+
     /// Apostrophes (straight, curly, modifier letter, grave) and the period.
     static let joiners: Set<Unicode.Scalar> = ["'", "\u{2019}", "\u{2018}", "\u{02BC}", "`", "."]
 

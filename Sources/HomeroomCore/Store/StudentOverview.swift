@@ -17,6 +17,14 @@ public struct StudentOverview: Sendable, Equatable, FetchableRecord {
     public let resetLockedUntil: Date?
     public let claimLockedUntil: Date?
 
+    init(studentID: String, lastName: String, firstName: String, school: String?, grade: String?, homeroomTeacher: String?,
+         active: Bool, claimedAt: Date?, failedSignIns: Int, signInLocked: Bool, resetLockedUntil: Date?, claimLockedUntil: Date?) {
+        (self.studentID, self.lastName, self.firstName, self.school, self.grade, self.homeroomTeacher) =
+            (studentID, lastName, firstName, school, grade, homeroomTeacher)
+        (self.active, self.claimedAt, self.failedSignIns, self.signInLocked, self.resetLockedUntil, self.claimLockedUntil) =
+            (active, claimedAt, failedSignIns, signInLocked, resetLockedUntil, claimLockedUntil)
+    }
+
     public init(row: Row) {
         studentID = row["student_id"]
         lastName = row["last_name"]

@@ -4,7 +4,7 @@ import HomeroomWeb
 import Hummingbird
 import HummingbirdTesting
 
-/// The package's own folder, where `schema.sql` and `templates/` are.
+/// The package's own folder, where `migrations/` and `templates/` are.
 let packageRoot = ResourceRoot(path: URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)
 

@@ -52,15 +52,16 @@ public struct AccountAdministration: Sendable {
     public func importRoster(_ source: RosterSource, deactivateMissing: Bool, withTeachers: Bool = false, dryRun: Bool = false,
                              by actor: Actor) async throws -> ImportCounts {
         let core = self.core
-        return try await core.pool.run {
-            let roster = try source.open(oneRoster: core.config.oneRoster)
-            let format = roster.format
-            if withTeachers && !roster.teacherProblems.isEmpty { throw RosterError(problems: roster.teacherProblems) }
-            return try core.database.importRoster(roster.records, deactivateMissing: deactivateMissing || roster.listsEveryStudent,
-                                                  deactivating: roster.deactivating, teachers: withTeachers ? roster.teachers : [],
-                                                  keepingUnsaid: roster.isDelta, dryRun: dryRun, at: core.now) { counts in
-                core.event(.importRoster, by: actor, subject: nil, outcome: .success, reason: "\(format), \(counts.rows) rows: \(counts)")
-            }
+        let roster = try await core.pool.run {
+            let opened = try source.open(oneRoster: core.config.oneRoster)
+            if withTeachers && !opened.teacherProblems.isEmpty { throw RosterError(problems: opened.teacherProblems) }
+            return opened.readAhead()
+        }
+        let format = roster.format
+        return try await core.database.importRoster(roster.feed, deactivateMissing: deactivateMissing || roster.listsEveryStudent,
+                                                    deactivating: roster.deactivating, teachers: withTeachers ? roster.teachers : [],
+                                                    keepingUnsaid: roster.isDelta, dryRun: dryRun, at: core.now, pool: core.pool) { counts in
+            core.event(.importRoster, by: actor, subject: nil, outcome: .success, reason: "\(format), \(counts.rows) rows: \(counts)")
         }
     }
 

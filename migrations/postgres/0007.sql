@@ -1,0 +1,2 @@
+-- A staff member's own email address, for single sign-on's `email` scope.
+ALTER TABLE staff ADD COLUMN email TEXT CHECK (length(email) BETWEEN 3 AND 254 AND email LIKE '%_@_%');
