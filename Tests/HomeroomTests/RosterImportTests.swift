@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import HomeroomCore
 
-/// Importing a roster file: all or nothing, every problem by line, the counts, and rosters of
-/// many batches.
+/// Importing a roster file, on every store: all or nothing, every problem by line, the counts,
+/// and rosters of many batches.
 @Suite struct RosterImportTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000)
     static let header = "student_id,last_name,first_name,middle_name,grade\n"
@@ -15,10 +15,10 @@ import Testing
         }.joined()
     }
 
-    /// The problems of importing `csv` into `db` (none when it imports).
-    func problems(importing csv: String, into db: AppDatabase) -> [String] {
+    /// The problems of importing `csv` into `store` (none when it imports).
+    func problems(importing csv: String, into store: any ContractStore) async -> [String] {
         do {
-            _ = try db.importRoster(csv: csv, at: now)
+            _ = try await store.importCSV(csv, at: now)
             return []
         } catch let error as RosterError {
             return error.problems
@@ -27,66 +27,82 @@ import Testing
         }
     }
 
-    func studentCount(_ db: AppDatabase) throws -> Int {
-        try db.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM student") ?? 0 }
+    func studentCount(_ store: any ContractStore) async throws -> Int {
+        Int(try await store.peek("SELECT COUNT(*) FROM student") ?? "") ?? -1
     }
 
     /// A bad row first, in the middle (a later batch than the first) or last.
-    @Test(arguments: [0, RosterReadAhead.batchSize + 7, 3 * RosterReadAhead.batchSize - 1])
-    func badRowAnywhereWritesNothing(at index: Int) throws {
-        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
-        let found = problems(importing: Self.roster(3 * RosterReadAhead.batchSize, badAt: index), into: db)
-        #expect(found == ["line \(index + 2): student_id '12345' is not exactly 7 digits"])
-        #expect(try studentCount(db) == 0)
+    @Test(arguments: StoreKind.available, [0, RosterReadAhead.batchSize + 7, 3 * RosterReadAhead.batchSize - 1])
+    func badRowAnywhereWritesNothing(_ kind: StoreKind, at index: Int) async throws {
+        try await withStore(kind) { (store) async throws in
+            let found = await problems(importing: Self.roster(3 * RosterReadAhead.batchSize, badAt: index), into: store)
+            let count = try await studentCount(store)
+            #expect(found == ["line \(index + 2): student_id '12345' is not exactly 7 digits"] && count == 0)
+        }
     }
 
-    @Test func badRowLeavesTheStudentsAlreadyThereUntouched() throws {
-        let db = try seededDatabase(testConfig())
-        let renamed = sampleRosterCSV.replacingOccurrences(of: "Núñez", with: "Nunez") + "123,Lee,Kai,,,,,\n"
-        #expect(!problems(importing: renamed, into: db).isEmpty)
-        #expect(try db.writer.read { try String.fetchOne($0, sql: "SELECT last_name FROM student WHERE student_id = '1234567'") }
-                == "Núñez")
+    @Test(arguments: StoreKind.available) func badRowLeavesTheStudentsAlreadyThereUntouched(_ kind: StoreKind) async throws {
+        try await withStore(kind) { (store) async throws in
+            _ = try await store.importCSV(sampleRosterCSV, at: now)
+            let renamed = sampleRosterCSV.replacingOccurrences(of: "Núñez", with: "Nunez") + "123,Lee,Kai,,,,,\n"
+            #expect(await !problems(importing: renamed, into: store).isEmpty)
+            #expect(try await store.peek("SELECT last_name FROM student WHERE student_id = '1234567'") == "Núñez")
+        }
     }
 
-    @Test func duplicateIDIsNamedWithItsFirstLine() throws {
-        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
-        #expect(problems(importing: "student_id,last_name,first_name\n1234567,Lee,Kai\n1234567,Lee,Kim\n", into: db)
-                == ["line 3: duplicate student_id 1234567 (first on line 2)"])
+    @Test(arguments: StoreKind.available) func duplicateIDIsNamedWithItsFirstLine(_ kind: StoreKind) async throws {
+        try await withStore(kind) { (store) async throws in
+            let found = await problems(importing: "student_id,last_name,first_name\n1234567,Lee,Kai\n1234567,Lee,Kim\n", into: store)
+            #expect(found == ["line 3: duplicate student_id 1234567 (first on line 2)"])
+        }
     }
 
-    @Test func duplicateInALaterBatchIsNamedWithItsFirstLine() throws {
-        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
-        let csv = Self.roster(2 * RosterReadAhead.batchSize) + "1000001,Lee,Again,,07\n"
-        #expect(problems(importing: csv, into: db)
-                == ["line \(2 * RosterReadAhead.batchSize + 2): duplicate student_id 1000001 (first on line 3)"])
+    @Test(arguments: StoreKind.available) func duplicateInALaterBatchIsNamedWithItsFirstLine(_ kind: StoreKind) async throws {
+        try await withStore(kind) { (store) async throws in
+            let csv = Self.roster(2 * RosterReadAhead.batchSize) + "1000001,Lee,Again,,07\n"
+            #expect(await problems(importing: csv, into: store)
+                    == ["line \(2 * RosterReadAhead.batchSize + 2): duplicate student_id 1000001 (first on line 3)"])
+        }
     }
 
-    @Test func problemsAreNamedInLineOrder() throws {
-        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
-        let csv = "student_id,last_name,first_name\n1234567,Lee,Kai\n1234567,Lee,Kim\n123,Lee,Kai\n7654321,,Kai\n1234567,Lee,Ann\n"
-        #expect(problems(importing: csv, into: db).map { $0.prefix(7) } == ["line 3:", "line 4:", "line 5:", "line 6:"])
+    @Test(arguments: StoreKind.available) func problemsAreNamedInLineOrder(_ kind: StoreKind) async throws {
+        try await withStore(kind) { (store) async throws in
+            let csv = "student_id,last_name,first_name\n1234567,Lee,Kai\n1234567,Lee,Kim\n123,Lee,Kai\n7654321,,Kai\n1234567,Lee,Ann\n"
+            #expect(await problems(importing: csv, into: store).map { $0.prefix(7) } == ["line 3:", "line 4:", "line 5:", "line 6:"])
+        }
     }
 
-    @Test func countsSayWhatChanged() throws {
-        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
+    @Test(arguments: StoreKind.available) func countsSayWhatChanged(_ kind: StoreKind) async throws {
         func csv(_ rows: String...) -> String { "student_id,last_name,first_name,grade\n" + rows.map { $0 + "\n" }.joined() }
-        _ = try db.importRoster(csv: csv("1000001,Lee,Kai,07", "1000002,Lee,Ann,07", "1000003,Lee,Bo,07", "1000004,Lee,Cy,07",
-                                         "1000006,Lee,Ed,07"), at: now)
-        _ = try db.importRoster(csv: csv("1000001,Lee,Kai,07", "1000002,Lee,Ann,07", "1000006,Lee,Ed,07"),
-                                deactivateMissing: true, at: now)
-        // 1000001 unchanged, 1000002 updated, 1000003 reactivated, 1000005 added, 1000006 deactivated;
-        // 1000004, disabled already, is not counted again.
-        let counts = try db.importRoster(csv: csv("1000001,Lee,Kai,07", "1000002,Lee,Ann,08", "1000003,Lee,Bo,07", "1000005,Lee,Di,07"),
-                                         deactivateMissing: true, at: now)
-        #expect(counts.description == "added 1, updated 1, unchanged 1, deactivated 1, reactivated 1")
+        try await withStore(kind) { (store) async throws in
+            _ = try await store.importCSV(csv("1000001,Lee,Kai,07", "1000002,Lee,Ann,07", "1000003,Lee,Bo,07", "1000004,Lee,Cy,07",
+                                              "1000006,Lee,Ed,07"), at: now)
+            _ = try await store.importCSV(csv("1000001,Lee,Kai,07", "1000002,Lee,Ann,07", "1000006,Lee,Ed,07"),
+                                          deactivateMissing: true, at: now)
+            // 1000001 unchanged, 1000002 updated, 1000003 reactivated, 1000005 added, 1000006 deactivated;
+            // 1000004, disabled already, is not counted again.
+            let counts = try await store.importCSV(csv("1000001,Lee,Kai,07", "1000002,Lee,Ann,08", "1000003,Lee,Bo,07", "1000005,Lee,Di,07"),
+                                                   deactivateMissing: true, at: now)
+            #expect(counts.description == "added 1, updated 1, unchanged 1, deactivated 1, reactivated 1")
+        }
     }
 
-    @Test func deactivationCountsOnlyActiveStudentsMissing() throws {
-        let db = try seededDatabase(testConfig())
-        _ = try db.importRoster(csv: "student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n", deactivateMissing: true, at: now)
-        let again = try db.importRoster(csv: "student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n",
-                                        deactivateMissing: true, at: now)
-        #expect(again.deactivated == 0 && again.unchanged == 1)
+    @Test(arguments: StoreKind.available) func deactivationCountsOnlyActiveStudentsMissing(_ kind: StoreKind) async throws {
+        try await withStore(kind) { (store) async throws in
+            _ = try await store.importCSV(sampleRosterCSV, at: now)
+            _ = try await store.importCSV("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n", deactivateMissing: true, at: now)
+            let again = try await store.importCSV("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n",
+                                                  deactivateMissing: true, at: now)
+            #expect(again.deactivated == 0 && again.unchanged == 1)
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func dryRunCountsAndWritesNothing(_ kind: StoreKind) async throws {
+        try await withStore(kind) { (store) async throws in
+            let counts = try await store.importCSV(sampleRosterCSV, dryRun: true, at: now)
+            #expect(counts.added == 5)
+            #expect(try await studentCount(store) == 0)
+        }
     }
 
     @Test func claimedStudentKeepsTheClaimThroughDeactivationAndReactivation() async throws {
@@ -98,17 +114,19 @@ import Testing
         #expect(student.active && student.passwordHash == "$argon2id$p" && student.claimedAt != nil)
     }
 
-    @Test func rosterOfManyBatchesImportsCompletely() throws {
-        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
+    @Test(arguments: StoreKind.available) func rosterOfManyBatchesImportsCompletely(_ kind: StoreKind) async throws {
         let count = 3 * RosterReadAhead.batchSize + 1
-        let counts = try db.importRoster(csv: Self.roster(count), at: now)
-        #expect(counts.added == count)
-        #expect(try studentCount(db) == count)
+        try await withStore(kind) { (store) async throws in
+            let counts = try await store.importCSV(Self.roster(count), at: now)
+            #expect(counts.added == count)
+            #expect(try await studentCount(store) == count)
+        }
     }
 
-    @Test func importAfterAFailedOneWorks() throws {
-        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
-        #expect(!problems(importing: Self.roster(10, badAt: 5), into: db).isEmpty)
-        #expect(try db.importRoster(csv: Self.roster(10), at: now).added == 10)
+    @Test(arguments: StoreKind.available) func importAfterAFailedOneWorks(_ kind: StoreKind) async throws {
+        try await withStore(kind) { (store) async throws in
+            #expect(await !problems(importing: Self.roster(10, badAt: 5), into: store).isEmpty)
+            #expect(try await store.importCSV(Self.roster(10), at: now).added == 10)
+        }
     }
 }

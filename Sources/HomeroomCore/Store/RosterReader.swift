@@ -10,7 +10,7 @@ public protocol RosterRecords: AnyObject {
 
 /// One record of a roster file, in file order: a checked row, or the problem with it. `line`
 /// is the line the record starts on.
-public enum RosterEntry: Equatable {
+public enum RosterEntry: Equatable, Sendable {
     case row(RosterRow, line: Int)
     case problem(line: Int, reason: String)
 }

@@ -3,6 +3,7 @@ import HomeroomCore
 import Logging
 import NIOConcurrencyHelpers
 import PostgresNIO
+import GRDB
 import Testing
 @testable import HomeroomCore
 
@@ -23,7 +24,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
 /// The areas of `HomeroomStore` that `PostgresStore` keeps so far, which the contract tests
 /// use; the whole `HomeroomStore` once every area is there.
-typealias ContractStore = SessionStore & ServerStore
+typealias ContractStore = SessionStore & ServerStore & RosterStore
 
 /// Runs `body` with a new, empty store of `kind` at the current schema: a private in-memory
 /// SQLite database, or a PostgreSQL database of its own (copied from a template migrated once),
@@ -101,5 +102,31 @@ final class PostgresTestDatabases: Sendable {
 
     struct Missing: Error, CustomStringConvertible {
         var description: String { "HOMEROOM_TEST_POSTGRES_URL is not set: run the tests with scripts/with-postgres" }
+    }
+}
+
+/// The blocking pool the contract tests' imports read their files on.
+let testPool = BlockingPool(threads: 2, queueLimit: 64)
+
+extension RosterStore {
+    /// Imports the roster CSV `csv` (written to a temporary file) as the commands do.
+    func importCSV(_ csv: String, deactivateMissing: Bool = false, dryRun: Bool = false,
+                   at now: Date = Date()) async throws -> ImportCounts {
+        let feed = RosterReadAhead(try RosterReader(path: writeTemporaryFile(csv)))
+        return try await importRoster(feed, deactivateMissing: deactivateMissing, deactivating: [], teachers: [], keepingUnsaid: false,
+                                      dryRun: dryRun, at: now, pool: testPool) { _ in .test(.importRoster) }
+    }
+
+    /// What a contract test reads of a store directly, by SQL both dialects take: the first
+    /// column of the first row of `sql` as text (nil when no row).
+    func peek(_ sql: String) async throws -> String? {
+        switch self {
+        case let sqlite as AppDatabase:
+            return try await sqlite.writer.read { try String.fetchOne($0, sql: "SELECT CAST((\(sql)) AS TEXT)") }
+        case let postgres as PostgresStore:
+            return try await postgres.rows(PostgresQuery(unsafeSQL: "SELECT CAST((\(sql)) AS TEXT)")).first?.decode(String?.self)
+        default:
+            throw PostgresTestDatabases.Missing()
+        }
     }
 }
