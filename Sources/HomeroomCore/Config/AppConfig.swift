@@ -20,6 +20,11 @@ public struct AppConfig: Codable, Sendable, Equatable {
     /// issuer of its tokens and the base of its single-sign-on endpoints.
     public var publicURL = "http://127.0.0.1:8080"
     public var databasePath = "homeroom.sqlite"
+    /// Where the database is when it is not the SQLite file `databasePath`: a `postgres://` URL
+    /// (several nodes on one PostgreSQL), or a file path (SQLite, as `databasePath`). Empty: `databasePath`.
+    public var databaseURL = ""
+    /// The most connections each node keeps to PostgreSQL.
+    public var databasePoolSize = 8
     /// Let the server open a database file other users of the machine can read (it holds every
     /// password hash): off, and the server refuses such a file with the `chmod` that fixes it.
     public var allowDatabaseReadableByOthers = false
@@ -77,6 +82,8 @@ public struct AppConfig: Codable, Sendable, Equatable {
         port = try c.decodeIfPresent(Int.self, forKey: .port) ?? d.port
         publicURL = try c.decodeIfPresent(String.self, forKey: .publicURL) ?? d.publicURL
         databasePath = try c.decodeIfPresent(String.self, forKey: .databasePath) ?? d.databasePath
+        databaseURL = try c.decodeIfPresent(String.self, forKey: .databaseURL) ?? d.databaseURL
+        databasePoolSize = try c.decodeIfPresent(Int.self, forKey: .databasePoolSize) ?? d.databasePoolSize
         allowDatabaseReadableByOthers = try c.decodeIfPresent(Bool.self, forKey: .allowDatabaseReadableByOthers)
             ?? d.allowDatabaseReadableByOthers
         tlsCookies = try c.decodeIfPresent(Bool.self, forKey: .tlsCookies) ?? d.tlsCookies
@@ -128,6 +135,12 @@ public struct AppConfig: Codable, Sendable, Equatable {
         try check(!districtName.isEmpty && districtName.count <= 100, "districtName", "must be 1 to 100 characters")
         try check((0...65535).contains(port), "port", "must be between 0 (any free port) and 65535")
         try check(!databasePath.isEmpty, "databasePath", "must not be empty")
+        do {
+            _ = try database
+        } catch let invalid as PostgresLocation.Invalid {
+            throw ConfigError(setting: "databaseURL", problem: invalid.description)
+        }
+        try check((1...100).contains(databasePoolSize), "databasePoolSize", "must be between 1 and 100")
         try check(PublicURL.isValid(publicURL), "publicURL",
                   "must be an https:// address (http:// only on 127.0.0.1 or localhost) without a trailing slash")
         try singleSignOn.validate()
@@ -289,4 +302,24 @@ public struct ConfigError: Error, CustomStringConvertible, Equatable {
     }
 
     public var description: String { "configuration: \(setting) \(problem)" }
+}
+
+/// Which store a configuration names.
+public enum DatabaseChoice: Sendable, Equatable {
+    /// The embedded SQLite file at this path.
+    case sqlite(path: String)
+    /// PostgreSQL, shared by every node.
+    case postgres(PostgresLocation)
+}
+
+extension AppConfig {
+    /// The store `databaseURL` (or else `databasePath`) names; throws `PostgresLocation.Invalid`
+    /// for a `postgres://` URL that cannot be used.
+    public var database: DatabaseChoice {
+        get throws {
+            if databaseURL.isEmpty { return .sqlite(path: databasePath) }
+            if PostgresLocation.isURL(databaseURL) { return .postgres(try PostgresLocation(url: databaseURL)) }
+            return .sqlite(path: databaseURL)
+        }
+    }
 }
