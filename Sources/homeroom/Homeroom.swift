@@ -10,7 +10,7 @@ struct Homeroom: AsyncParsableCommand {
         abstract: "Student account claim and sign-in portal.",
         subcommands: [Serve.self, ImportRoster.self, SearchStudents.self, StaffCommand.self, ResetStudent.self,
                       ResetAllStudents.self, Unlock.self, EndSessions.self, LockCommand.self, CodesCommand.self, OIDCCommand.self, Audit.self,
-                      Stats.self, HashPassword.self, HashRate.self, BadgeDecodeRate.self])
+                      Stats.self, HashPassword.self, HashRate.self, BadgeDecodeRate.self, Migrate.self, CopyDatabase.self])
 }
 
 /// `--config FILE` and `--db PATH`, shared by every command that opens the database.
@@ -19,13 +19,19 @@ struct DatabaseOption: ParsableArguments {
     var config: String?
     @Option(name: .customLong("db"), help: "The SQLite database (default: the configuration's databasePath, homeroom.sqlite; created if missing).")
     var path: String?
+    @Option(name: .customLong("database-url"), help: "The database as a postgres:// URL (or a SQLite path): overrides the configuration's databaseURL.")
+    var url: String?
 
     /// The configuration file's settings (or the defaults), with `--db` applied. Sets the
     /// process's umask to 077 first: whatever a command writes is its user's alone.
     func settings() throws -> AppConfig {
         umask(0o077)
         var settings = try config.map(AppConfig.load(path:)) ?? AppConfig()
-        if let path { settings.databasePath = path }
+        if let path {
+            settings.databasePath = path
+            settings.databaseURL = ""
+        }
+        if let url { settings.databaseURL = url }
         return settings
     }
 

@@ -33,7 +33,9 @@ public final class PostgresStore: Sendable {
                                                          tls: try Self.tls(location.tls))
         configuration.options.maximumConnections = max(1, poolSize)
         configuration.options.minimumConnections = 0
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        var background = logger
+        background.logLevel = max(logger.logLevel, .error)  // the pool's chatter (a lease before `run` starts) stays out of the logs
+        let client = PostgresClient(configuration: configuration, backgroundLogger: background)
         self.client = client
         self.logger = logger
         running = Task { await client.run() }
