@@ -28,9 +28,9 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     let services = AppServices(core: core, renderer: renderer)
     let csrfSecret = try database.secret(named: "csrf_key") { Secrets.randomToken(bytes: 32) }
     let sessionStorage = SessionStorage<WebSession>(
-        SQLitePersistDriver(database: database, clock: clock),
+        StorePersistDriver(database: database, clock: clock),
         configuration: .init(sessionCookieParameters: .init(name: "homeroom_session", secure: config.tlsCookies, sameSite: .lax),
-                             keyPrefix: SQLitePersistDriver.keyPrefix))
+                             keyPrefix: StorePersistDriver.keyPrefix))
     let sessions = SignedInSessions(services: services, storage: sessionStorage)
     let signIn = SignInOperations(core: core, pam: config.pam.enabled ? PAMAuthenticator(service: config.pam.service) : nil)
 

@@ -47,7 +47,7 @@ struct SignedInSessions: Sendable {
 
     /// The stored key of the session the browser has now, to be deleted when it signs in.
     func storedKey(of request: Request) -> String? {
-        storage.getId(request: request).map { SQLitePersistDriver.storedKey(SQLitePersistDriver.keyPrefix + $0) }
+        storage.getId(request: request).map { StorePersistDriver.storedKey(StorePersistDriver.keyPrefix + $0) }
     }
 
     /// Signs `identity` in under a new session id (the caller has deleted the browser's previous

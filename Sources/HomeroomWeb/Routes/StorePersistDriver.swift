@@ -2,10 +2,11 @@ import Foundation
 import HomeroomCore
 import Hummingbird
 
-/// HummingbirdAuth's session storage kept in the database, so sessions survive a restart and
+/// HummingbirdAuth's session storage kept in the store (SQLite, or PostgreSQL shared by every node, so a
+/// session started on one node is known to the others), so sessions survive a restart and
 /// a removed session is really gone. Keys are stored as SHA-256 digests: a copy of the
 /// database does not hold usable session cookies.
-struct SQLitePersistDriver: PersistDriver {
+struct StorePersistDriver: PersistDriver {
     let database: any HomeroomStore
     let clock: any AppClock
 
