@@ -75,6 +75,10 @@ public struct ClaimStat: Sendable, Equatable, FetchableRecord {
     public let unclaimed: Int
     public let disabled: Int
 
+    init(school: String, grade: String, claimed: Int, unclaimed: Int, disabled: Int) {
+        (self.school, self.grade, self.claimed, self.unclaimed, self.disabled) = (school, grade, claimed, unclaimed, disabled)
+    }
+
     public init(row: Row) {
         school = row["school"]
         grade = row["grade"]

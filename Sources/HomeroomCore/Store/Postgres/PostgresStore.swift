@@ -66,6 +66,8 @@ public final class PostgresStore: Sendable {
     /// How a transaction isolates itself from the others running at once.
     enum Isolation: String {
         case readCommitted = "READ COMMITTED"
+        /// One snapshot for every statement: for reads that must agree with each other.
+        case repeatableRead = "REPEATABLE READ"
         /// For a rule that reads before it writes: PostgreSQL aborts one of two transactions that
         /// would not have been the same run one after the other, and `transaction` runs it again.
         case serializable = "SERIALIZABLE"
