@@ -146,47 +146,52 @@ import Testing
 
     func key(_ id: String = "1234567") -> ThrottleKey { ThrottleKey(scope: .claimStudent, key: id, rule: rule) }
 
-    @Test func attemptsUpToTheLimitAreAllowedAndTheNextIsThrottled() async throws {
-        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
-        for _ in 0..<3 {
-            guard case .allowed = try await db.beginAttempt([key()], at: now) else { Issue.record("throttled early"); return }
-        }
-        #expect(try await db.beginAttempt([key()], at: now) == .throttled(scope: .claimStudent))
-    }
-
-    @Test func lockLiftsAfterLockTime() async throws {
-        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
-        for _ in 0..<3 { _ = try await db.beginAttempt([key()], at: now) }
-        guard case .allowed = try await db.beginAttempt([key()], at: now + 15 * 60 + 1) else {
-            Issue.record("still locked"); return
-        }
-    }
-
-    @Test func forgivenAttemptsDoNotCount() async throws {
-        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
-        for _ in 0..<5 {
-            guard case .allowed(let ticket) = try await db.beginAttempt([key()], at: now) else { Issue.record("throttled"); return }
-            try await db.forgive(ticket)
-        }
-    }
-
-    @Test func parallelAttemptsCannotSlipPastTheLimit() async throws {
-        let db = try seededDatabase(testConfig())
-        let allowed = try await withThrowingTaskGroup(of: Bool.self) { group in
-            for _ in 0..<12 {
-                group.addTask {
-                    if case .allowed = try await db.beginAttempt([key()], at: now) { return true }
-                    return false
-                }
+    @Test(arguments: StoreKind.available) func attemptsUpToTheLimitAreAllowedAndTheNextIsThrottled(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            for _ in 0..<3 {
+                guard case .allowed = try await store.beginAttempt([key()], at: now) else { Issue.record("throttled early"); return }
             }
-            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            #expect(try await store.beginAttempt([key()], at: now) == .throttled(scope: .claimStudent))
         }
-        #expect(allowed == 3)
     }
 
-    @Test func otherKeysAreNotLocked() async throws {
-        let db = try AppDatabase.inMemory(schema: packageRoot.schema())
-        for _ in 0..<4 { _ = try await db.beginAttempt([key()], at: now) }
-        guard case .allowed = try await db.beginAttempt([key("7654321")], at: now) else { Issue.record("other key locked"); return }
+    @Test(arguments: StoreKind.available) func lockLiftsAfterLockTime(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            for _ in 0..<3 { _ = try await store.beginAttempt([key()], at: now) }
+            guard case .allowed = try await store.beginAttempt([key()], at: now + 15 * 60 + 1) else {
+                Issue.record("still locked"); return
+            }
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func forgivenAttemptsDoNotCount(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            for _ in 0..<5 {
+                guard case .allowed(let ticket) = try await store.beginAttempt([key()], at: now) else { Issue.record("throttled"); return }
+                try await store.forgive(ticket)
+            }
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func parallelAttemptsCannotSlipPastTheLimit(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let allowed = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        if case .allowed = try await store.beginAttempt([key()], at: now) { return true }
+                        return false
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(allowed == 3)
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func otherKeysAreNotLocked(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            for _ in 0..<4 { _ = try await store.beginAttempt([key()], at: now) }
+            guard case .allowed = try await store.beginAttempt([key("7654321")], at: now) else { Issue.record("other key locked"); return }
+        }
     }
 }
