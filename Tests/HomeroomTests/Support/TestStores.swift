@@ -24,7 +24,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
 /// The areas of `HomeroomStore` that `PostgresStore` keeps so far, which the contract tests
 /// use; the whole `HomeroomStore` once every area is there.
-typealias ContractStore = SessionStore & ServerStore & RosterStore
+typealias ContractStore = SessionStore & ServerStore & RosterStore & ClaimStore & RecoveryStore & AuditStore & StaffStore
 
 /// Runs `body` with a new, empty store of `kind` at the current schema: a private in-memory
 /// SQLite database, or a PostgreSQL database of its own (copied from a template migrated once),
