@@ -17,8 +17,7 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     try config.validate()
     try config.pam.checkServiceFile(directory: pamDirectory)
     umask(0o077)  // whatever the server writes is its own
-    let database = try AppDatabase.open(path: config.databasePath, schema: try root.schema(),
-                                        allowReadableByOthers: config.allowDatabaseReadableByOthers)
+    let database = try await StoreOpening.open(config, root: root, logger: logger)
     let pool = pool ?? BlockingPool(threads: config.blockingThreads > 0 ? config.blockingThreads : ProcessInfo.processInfo.activeProcessorCount,
                                     queueLimit: config.blockingQueueLimit, observer: metrics)
     let core = try await CoreServices(config: config, database: database, pool: pool, clock: clock, metrics: metrics, logger: logger)
@@ -26,7 +25,7 @@ public func buildApplication(config: AppConfig, root: ResourceRoot, clock: any A
     let renderer = try await Renderer(templatesDirectory: root.templates, catalog: catalog, districtName: config.districtName,
                                       logoURL: config.logoURL)
     let services = AppServices(core: core, renderer: renderer)
-    let csrfSecret = try database.secret(named: "csrf_key") { Secrets.randomToken(bytes: 32) }
+    let csrfSecret = try await database.secret(named: "csrf_key") { Secrets.randomToken(bytes: 32) }
     let sessionStorage = SessionStorage<WebSession>(
         StorePersistDriver(database: database, clock: clock),
         configuration: .init(sessionCookieParameters: .init(name: "homeroom_session", secure: config.tlsCookies, sameSite: .lax),

@@ -35,10 +35,11 @@ struct DatabaseOption: ParsableArguments {
         return settings
     }
 
-    func open(root: ResourceRoot) throws -> AppDatabase {
+    /// The configured store, opened and migrated (close it when done: PostgreSQL's pool).
+    func open(root: ResourceRoot) async throws -> any HomeroomStore {
         let settings = try settings()
-        return try AppDatabase.open(path: settings.databasePath, schema: root.schema(),
-                                    allowReadableByOthers: settings.allowDatabaseReadableByOthers)
+        try settings.validate()
+        return try await StoreOpening.open(settings, root: root)
     }
 
     /// Runs `body` with the rule book the console uses, at the configured rules, and this
@@ -50,16 +51,18 @@ struct DatabaseOption: ParsableArguments {
     /// Runs `body` with the core's services at the configured rules and this command's actor.
     func withCore<T>(_ body: (CoreServices, Actor) async throws -> T) async throws -> T {
         let settings = try settings()
-        let database = try AppDatabase.open(path: settings.databasePath, schema: try ResourceRoot.locate().schema(),
-                                            allowReadableByOthers: settings.allowDatabaseReadableByOthers)
+        try settings.validate()
+        let database = try await StoreOpening.open(settings, root: try ResourceRoot.locate())
         let pool = BlockingPool(threads: 1, queueLimit: 4)
         do {
             let core = try await CoreServices(config: settings, database: database, pool: pool)
             let result = try await body(core, .commandLine(user: ProcessInfo.processInfo.userName))
             try await pool.shutdown()
+            await database.close()
             return result
         } catch {
             try? await pool.shutdown()
+            await database.close()
             throw error
         }
     }

@@ -80,7 +80,7 @@ struct ListClients: AsyncParsableCommand {
     func run() async throws {
         try await failing {
             print("client_id\ttype\tname")
-            for client in try database.open(root: try ResourceRoot.locate()).allClients() {
+            for client in try await database.open(root: try ResourceRoot.locate()).allClients() {
                 print("\(client.clientID)\t\(client.isPublic ? "public" : "confidential")\t\(client.name)")
             }
         }

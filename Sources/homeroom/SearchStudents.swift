@@ -16,7 +16,7 @@ struct SearchStudents: AsyncParsableCommand {
 
     func run() async throws {
         try await failing {
-            let store = try database.open(root: try ResourceRoot.locate())
+            let store = try await database.open(root: try ResourceRoot.locate())
             for query in queries {
                 if time {
                     var found = 0

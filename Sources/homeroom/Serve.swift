@@ -32,10 +32,10 @@ struct Serve: AsyncParsableCommand {
     func seedDemo(settings: AppConfig, root: ResourceRoot) async throws {
         let roster = RosterSource(path: root.demoRoster)
         let counts = try await database.administering { try await $0.importRoster(roster, deactivateMissing: false, by: $1) }
-        let store = try database.open(root: root)
+        let store = try await database.open(root: root)
         print("Demo roster imported into \(settings.databasePath): \(counts)")
         print("Students you can claim at http://\(settings.host):\(settings.port)/claim :")
-        for student in try store.unclaimedStudents(count: 5) {
+        for student in try await store.unclaimedStudents(count: 5) {
             print("  Last Name: \(student.lastName)   First Name: \(student.firstName)   Student ID: \(student.studentID)")
         }
         fflush(nil)

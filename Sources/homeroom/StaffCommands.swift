@@ -50,9 +50,9 @@ struct ListStaff: AsyncParsableCommand {
 
     func run() async throws {
         try await failing {
-            let store = try database.open(root: try ResourceRoot.locate())
+            let store = try await database.open(root: try ResourceRoot.locate())
             print("username\trole\tsigns in with\tdisplay name")
-            for staff in try store.allStaff() {
+            for staff in try await store.allStaff() {
                 print("\(staff.username)\t\(staff.role.rawValue)\t\(staff.passwordHash == nil ? "PAM" : "local password")\t\(staff.displayName)")
             }
         }

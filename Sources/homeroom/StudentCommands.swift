@@ -47,9 +47,9 @@ struct Stats: AsyncParsableCommand {
 
     func run() async throws {
         try await failing {
-            let store = try database.open(root: try ResourceRoot.locate())
+            let store = try await database.open(root: try ResourceRoot.locate())
             print("school\tgrade\tclaimed\tunclaimed\tdisabled")
-            for row in try store.claimStats() {
+            for row in try await store.claimStats() {
                 print("\(row.school)\t\(row.grade)\t\(row.claimed)\t\(row.unclaimed)\t\(row.disabled)")
             }
         }
@@ -70,8 +70,8 @@ struct Audit: AsyncParsableCommand {
                 guard let date = ISO8601Date.parse(text) else { throw ValidationError("--since must be a date like 2026-09-01, not '\(text)'") }
                 return date
             }
-            let store = try database.open(root: try ResourceRoot.locate())
-            let events = try store.auditLog(user: user?.lowercased(), since: from)
+            let store = try await database.open(root: try ResourceRoot.locate())
+            let events = try await store.auditLog(user: user?.lowercased(), since: from)
             if csv {
                 print(AuditCSV.render(events), terminator: "")
                 return

@@ -45,13 +45,14 @@ import Testing
         #expect(riverdale8.map { [$0.claimed, $0.unclaimed] } == [1, 0])
     }
 
-    @Test func pruneDeletesOnlyOldEvents() async throws {
-        let db = try database()
-        let now = Date()
-        try await db.audit(AuditEvent(at: now.addingTimeInterval(-401 * 86400), by: .test, action: .signIn, subject: "old", outcome: .success, reason: nil))
-        try await db.audit(AuditEvent(at: now, by: .test, action: .signOut, subject: "new", outcome: .success, reason: nil))
-        try await db.pruneAudit(before: now.addingTimeInterval(-400 * 86400))
-        #expect(try await db.auditLog().compactMap(\.subject) == ["new"])
+    @Test(arguments: StoreKind.available) func pruneDeletesOnlyOldEvents(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            let now = Date()
+            try await store.audit(AuditEvent(at: now.addingTimeInterval(-401 * 86400), by: .test, action: .signIn, subject: "old", outcome: .success, reason: nil))
+            try await store.audit(AuditEvent(at: now, by: .test, action: .signOut, subject: "new", outcome: .success, reason: nil))
+            _ = try await store.pruneAudit(before: now.addingTimeInterval(-400 * 86400))
+            #expect(try await store.auditLog().compactMap(\.subject) == ["new"])
+        }
     }
 
     @Test func csvQuotesCommasAndQuotes() {

@@ -46,28 +46,35 @@ import Testing
         #expect(try await db.student(id: "1234567")?.active == true)
     }
 
-    @Test func secondClaimOfTheSameStudentWritesNothing() async throws {
-        let db = try database()
-        #expect(try await db.completeClaim(studentID: "1234567", passwordHash: "$argon2id$one", answers: [], at: now))
-        #expect(try await !db.completeClaim(studentID: "1234567", passwordHash: "$argon2id$two", answers: [], at: now))
-        #expect(try await db.student(id: "1234567")?.passwordHash == "$argon2id$one")
-    }
-
-    @Test func racingClaimsEndWithExactlyOne() async throws {
-        let db = try database()
-        let results = try await withThrowingTaskGroup(of: Bool.self) { group in
-            for i in 0..<8 {
-                group.addTask { try await db.completeClaim(studentID: "7654321", passwordHash: "$argon2id$\(i)", answers: [], at: now) }
-            }
-            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+    @Test(arguments: StoreKind.available) func secondClaimOfTheSameStudentWritesNothing(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            _ = try await store.importCSV(sampleRosterCSV, at: now)
+            #expect(try await store.completeClaim(studentID: "1234567", passwordHash: "$argon2id$one", answers: [], at: now))
+            #expect(try await !store.completeClaim(studentID: "1234567", passwordHash: "$argon2id$two", answers: [], at: now))
+            #expect(try await store.student(id: "1234567")?.passwordHash == "$argon2id$one")
         }
-        #expect(results.filter { $0 }.count == 1)
     }
 
-    @Test func disabledStudentCannotBeClaimed() async throws {
-        let db = try database()
-        _ = try db.importRoster(csv: "student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n", deactivateMissing: true, at: now)
-        #expect(try await !db.completeClaim(studentID: "1234567", passwordHash: "$argon2id$x", answers: [], at: now))
+    @Test(arguments: StoreKind.available) func racingClaimsEndWithExactlyOne(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            _ = try await store.importCSV(sampleRosterCSV, at: now)
+            let results = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for i in 0..<8 {
+                    group.addTask { try await store.completeClaim(studentID: "7654321", passwordHash: "$argon2id$\(i)", answers: [], at: now) }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(results.filter { $0 }.count == 1)
+        }
+    }
+
+    @Test(arguments: StoreKind.available) func disabledStudentCannotBeClaimed(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store in
+            _ = try await store.importCSV(sampleRosterCSV, at: now)
+            _ = try await store.importCSV("student_id,last_name,first_name\n0012345,O'Brien,Mary Kate\n", deactivateMissing: true, at: now)
+            let claimed = try await store.completeClaim(studentID: "1234567", passwordHash: "$argon2id$x", answers: [], at: now)
+            #expect(!claimed)
+        }
     }
 
     @Test func schemaVersionIsTheLastBlockOfSchemaSQL() throws {

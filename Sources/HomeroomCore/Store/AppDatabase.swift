@@ -46,6 +46,9 @@ public final class AppDatabase: Sendable {
         try migrator.migrate(writer)
     }
 
+    /// Nothing to do: GRDB closes the connections when the last reference to them goes.
+    public func close() async {}
+
     /// The schema version the database is at: the number of the last `-- migrate:N` block applied.
     public func schemaVersion() throws -> Int {
         try writer.read { db in

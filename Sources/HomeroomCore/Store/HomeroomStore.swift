@@ -149,6 +149,8 @@ public protocol ServerStore: Sendable {
     func schemaVersion() async throws -> Int
     func isReachable() async -> Bool
     func secret(named key: String, make: @Sendable () -> String) async throws -> String
+    /// Closes the store's connections (PostgreSQL's pool; SQLite's close with its last reference).
+    func close() async
 }
 
 /// The roster import.

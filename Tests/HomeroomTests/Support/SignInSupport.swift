@@ -5,14 +5,16 @@ import HummingbirdTesting
 /// The password every test account is given.
 let testPassword = "correct horse battery"
 
-extension AppDatabase {
+extension ClaimStore {
     /// Claims a student of `sampleRosterCSV` directly, with `password` hashed at `parameters`.
     func claimForTest(id: String = "0012345", password: String = testPassword,
                       parameters: HashParameters = testConfig().hash) async throws {
         let hash = try PasswordHasher(parameters: parameters).hash(PasswordPolicy.normalized(password))
         _ = try await completeClaim(studentID: id, passwordHash: hash, answers: [], at: Date())
     }
+}
 
+extension AppDatabase {
     /// Adds a staff account; with a password it signs in locally, without it through PAM.
     func addStaffForTest(_ username: String, role: Staff.Role = .teacher, displayName: String = "Ana Rivera",
                          password: String? = testPassword) throws {

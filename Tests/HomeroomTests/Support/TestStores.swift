@@ -22,9 +22,8 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
     static var available: [StoreKind] { serverURL == nil ? [.sqlite] : [.sqlite, .postgres] }
 }
 
-/// The areas of `HomeroomStore` that `PostgresStore` keeps so far, which the contract tests
-/// use; the whole `HomeroomStore` once every area is there.
-typealias ContractStore = SessionStore & ServerStore & RosterStore & SignInStore & ThrottleStore
+/// What the contract tests use of a store: all of it.
+typealias ContractStore = HomeroomStore
 
 /// Runs `body` with a new, empty store of `kind` at the current schema: a private in-memory
 /// SQLite database, or a PostgreSQL database of its own (copied from a template migrated once),

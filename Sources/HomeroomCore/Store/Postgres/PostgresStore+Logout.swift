@@ -13,6 +13,19 @@ extension PostgresStore {
             """, logger: logger)
     }
 
+    /// Queues a back-channel logout for every app of the sign-ins of `usernames` whose
+    /// registration names a URI, and forgets those sign-ins' apps (`AppDatabase.queueLogouts`).
+    /// One statement, so a sign-in's app recorded meanwhile is either queued or kept.
+    static func queueLogouts(_ connection: PostgresConnection, usernames: [String], at now: Date, logger: Logger) async throws {
+        try await connection.rows("""
+            WITH ended AS (DELETE FROM oidc_session_client WHERE username = ANY(\(usernames)) RETURNING client_id, sid, username)
+            INSERT INTO oidc_logout (client_id, uri, sid, username, next_at)
+            SELECT e.client_id, k.settings::jsonb ->> 'backchannelLogoutURI', e.sid, e.username, \(now.millis)
+            FROM ended e JOIN oidc_client k ON k.client_id = e.client_id
+            WHERE k.settings::jsonb ->> 'backchannelLogoutURI' IS NOT NULL
+            """, logger: logger)
+    }
+
     public func queueLogouts(sessionID: String, at now: Date) async throws {
         try await rows("""
             WITH ended AS (DELETE FROM oidc_session_client WHERE sid = \(sessionID) RETURNING client_id, sid, username)
@@ -47,4 +60,4 @@ extension PostgresStore {
     }
 }
 
-extension PostgresStore: SingleSignOnStore {}
+extension PostgresStore: SingleSignOnStore, HomeroomStore {}

@@ -115,21 +115,14 @@ extension PostgresStore: SignInStore {
     }
 
     /// Ends every session of `username` in the caller's transaction (see
-    /// `AppDatabase.raiseSessionEpoch`). The apps of its sign-ins are taken and their logouts
-    /// queued in one statement, so a sign-in given an app meanwhile is either told or kept.
+    /// `AppDatabase.raiseSessionEpoch`); the apps of its sign-ins are told (`queueLogouts`).
     static func raiseSessionEpoch(_ connection: PostgresConnection, username: String, logger: Logger) async throws {
         try await connection.rows("""
             INSERT INTO account_guard (username, session_epoch) VALUES (\(username), 1)
             ON CONFLICT (username) DO UPDATE SET session_epoch = account_guard.session_epoch + 1
             """, logger: logger)
         try await connection.rows("UPDATE web_session SET username = NULL WHERE username = \(username)", logger: logger)
-        try await connection.rows("""
-            WITH ended AS (DELETE FROM oidc_session_client WHERE username = \(username) RETURNING sid, client_id, username)
-            INSERT INTO oidc_logout (client_id, uri, sid, username, next_at)
-            SELECT e.client_id, k.settings::jsonb ->> 'backchannelLogoutURI', e.sid, e.username, \(Date().millis)
-            FROM ended e JOIN oidc_client k ON k.client_id = e.client_id
-            WHERE k.settings::jsonb ->> 'backchannelLogoutURI' IS NOT NULL
-            """, logger: logger)
+        try await queueLogouts(connection, usernames: [username], at: Date(), logger: logger)
     }
 
     /// Each UPDATE is its own guard: the hash is replaced only while it is still the one verified.
