@@ -77,11 +77,6 @@ import Testing
         }
     }
 
-    @Test func schemaVersionIsTheLastBlockOfSchemaSQL() throws {
-        let blocks = try packageRoot.schema().components(separatedBy: "\n-- migrate:").count - 1
-        #expect(try database().schemaVersion() == blocks)
-    }
-
     @Test func reopeningKeepsData() async throws {
         let config = testConfig()
         try seededDatabase(config)
