@@ -14,7 +14,7 @@ DEMO_DB ?= demo.sqlite
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: run test test-oidc test-browser test-connections deps build release bench clean
+.PHONY: run test test-oidc test-browser test-connections test-cluster deps build release bench bench-cluster clean
 
 run: build
 	.build/debug/homeroom serve --demo --db $(DEMO_DB)
@@ -52,6 +52,12 @@ build: deps
 
 release: deps
 	$(SWIFT) build -c release $(SWIFT_BUILD_FLAGS)
+
+# Scale-out: one node on SQLite, one and two nodes on a throw-away PostgreSQL (two behind nginx),
+# each node held to half a CPU by a cgroup (run as root); prints the table and writes bench/CLUSTER.md.
+bench-cluster: release
+	@$(call install_missing,$(BENCH_PACKAGES) $(TEST_PACKAGES))
+	scripts/with-postgres python3 bench/cluster.py
 
 # The claim-day benchmark on a release build; prints the table and writes bench/RESULTS.md.
 bench: release $(VENV)/ready
