@@ -24,6 +24,7 @@ test: deps
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	scripts/with-postgres $(SWIFT) test --skip-build
 	$(MAKE) test-connections
+	$(MAKE) test-cluster
 	$(MAKE) test-oidc
 	$(MAKE) test-browser
 
@@ -35,6 +36,11 @@ $(VENV)/ready: Tests/browser/requirements.txt Tests/oidc/requirements.txt
 # A flood of connections against a live debug server, from a process of its own.
 test-connections: build $(VENV)/ready
 	$(PYTHON) -m pytest -q Tests/server
+
+# Two real nodes on a throw-away PostgreSQL behind a real nginx: what crosses from node to node.
+test-cluster: build $(VENV)/ready
+	@$(call install_missing,$(TEST_PACKAGES))
+	scripts/with-postgres $(PYTHON) -m pytest -q Tests/cluster
 
 # Single sign-on against real relying-party libraries (authlib) and the OpenID conformance
 # checks, mirrored, on a live debug server.
