@@ -102,3 +102,19 @@ import Testing
         #expect(error?.setting == "logoURL")
     }
 }
+
+/// The files a district copies from `deploy/`.
+@Suite struct DeploymentTests {
+    @Test func nodeConfigurationOfTheDeploymentIsValid() throws {
+        let config = try AppConfig.load(path: packageRoot.path + "/deploy/homeroom.json")
+        try config.validate()
+        guard case .postgres(let location) = try config.database else { Issue.record("not PostgreSQL"); return }
+        #expect(location.tls == .verifyFull && config.trustedProxies == ["10.0.0.10"])
+    }
+
+    @Test func postgresURLWithoutAUserIsRefusedNamingTheSetting() throws {
+        var config = AppConfig()
+        config.databaseURL = "postgres://db.example.org/homeroom"
+        #expect(throws: ConfigError.self) { try config.validate() }
+    }
+}
