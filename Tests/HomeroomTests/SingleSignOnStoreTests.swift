@@ -8,10 +8,7 @@ import Testing
 
     /// Runs `body` on a store of `kind` holding the sample roster.
     func withDatabase(_ kind: StoreKind, _ body: (any HomeroomStore) async throws -> Void) async throws {
-        try await withStore(kind) { (db) async throws in
-            _ = try await db.importCSV(sampleRosterCSV, at: now)
-            try await body(db)
-        }
+        try await withSampleStore(kind, at: now, body)
     }
 
     func grant(client: String = "canvas") -> Grant {

@@ -7,10 +7,7 @@ import Testing
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     func withSample(_ kind: StoreKind, _ body: (any HomeroomStore) async throws -> Void) async throws {
-        try await withStore(kind) { (store) async throws in
-            _ = try await store.importCSV(sampleRosterCSV, at: now)
-            try await body(store)
-        }
+        try await withSampleStore(kind, at: now, body)
     }
 
     /// A query and the IDs it finds in the sample roster, in order: case, accents, later words,

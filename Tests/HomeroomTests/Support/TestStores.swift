@@ -45,6 +45,14 @@ func withStore<T>(_ kind: StoreKind, _ body: (any ContractStore) async throws ->
     }
 }
 
+/// Runs `body` with a new store of `kind` holding the sample roster (`sampleRosterCSV`).
+func withSampleStore(_ kind: StoreKind, at now: Date = Date(), _ body: (any HomeroomStore) async throws -> Void) async throws {
+    try await withStore(kind) { (store) async throws in
+        _ = try await store.importCSV(sampleRosterCSV, at: now)
+        try await body(store)
+    }
+}
+
 /// Makes a database per test on the test server, each a copy of `homeroom_template` (the schema
 /// applied once per test run), so a test starts in milliseconds.
 final class PostgresTestDatabases: Sendable {
