@@ -112,16 +112,22 @@ final class PostgresTestDatabases: Sendable {
     }
 }
 
-/// The blocking pool the contract tests' imports read their files on.
-let testPool = BlockingPool(threads: 2, queueLimit: 64)
-
 extension RosterStore {
     /// Imports the roster CSV `csv` (written to a temporary file) as the commands do.
     func importCSV(_ csv: String, deactivateMissing: Bool = false, dryRun: Bool = false,
                    at now: Date = Date()) async throws -> ImportCounts {
+        // A pool of its own: a shared one would turn imports away (`Saturated`) when many tests run at once.
+        let pool = BlockingPool(threads: 1, queueLimit: 4)
         let feed = RosterReadAhead(try RosterReader(path: writeTemporaryFile(csv)))
-        return try await importRoster(feed, deactivateMissing: deactivateMissing, deactivating: [], teachers: [], keepingUnsaid: false,
-                                      dryRun: dryRun, at: now, pool: testPool) { _ in .test(.importRoster) }
+        do {
+            let counts = try await importRoster(feed, deactivateMissing: deactivateMissing, deactivating: [], teachers: [],
+                                                keepingUnsaid: false, dryRun: dryRun, at: now, pool: pool) { _ in .test(.importRoster) }
+            try await pool.shutdown()
+            return counts
+        } catch {
+            try? await pool.shutdown()
+            throw error
+        }
     }
 
     /// What a contract test reads of a store directly, by SQL both dialects take: the first
