@@ -59,13 +59,15 @@ final class PostgresTestDatabases: Sendable {
     static let shared = PostgresTestDatabases()
     private let template = NIOLockedValueBox<Task<Void, any Error>?>(nil)
 
-    /// A new store on a new database.
-    func makeStore() async throws -> PostgresStore {
+    /// A new store on a new database; with `icuLocale` (e.g. "en-US"), one made in that locale
+    /// and migrated afresh, as a production server's may be (the test cluster's is C.UTF-8).
+    func makeStore(icuLocale: String? = nil) async throws -> PostgresStore {
         guard let url = StoreKind.serverURL else { throw Missing() }
         let server = try PostgresLocation(url: url + "?sslmode=disable")
         try await templateReady(server)
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        try await admin(server) { try await $0.rows(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE homeroom_template")) }
+        let template = icuLocale.map { "template0 LOCALE_PROVIDER icu ICU_LOCALE '\($0)'" } ?? "homeroom_template"
+        try await admin(server) { try await $0.rows(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(template)")) }
         var location = server
         location.database = name
         return try await PostgresStore.open(location, poolSize: 4, schema: packageRoot.schema(.postgres), logger: Self.quiet)

@@ -11,13 +11,14 @@ extension PostgresStore: AdminStore {
 
     public func homeroom(teacher: String) async throws -> [StudentOverview] {
         try await rows(PostgresQuery(unsafeSQL: StudentOverview.select + """
-             WHERE s.homeroom_teacher = $1 AND s.active = 1 ORDER BY s.last_name, s.first_name
+             WHERE s.homeroom_teacher = $1 AND s.active = 1 ORDER BY \(StudentOverview.byName)
             """, binds: Self.binds([teacher]))).map(StudentOverview.init(postgres:))
     }
 
+    /// Schools and grades in byte order, as SQLite sorts them.
     public func claimStats() async throws -> [ClaimStat] {
         try await rows("""
-            SELECT COALESCE(school, ''), COALESCE(grade, ''),
+            SELECT COALESCE(school, '') COLLATE "C", COALESCE(grade, '') COLLATE "C",
                    COUNT(*) FILTER (WHERE active = 1 AND claimed_at IS NOT NULL),
                    COUNT(*) FILTER (WHERE active = 1 AND claimed_at IS NULL),
                    COUNT(*) FILTER (WHERE active = 0)

@@ -6,7 +6,7 @@ import PostgresNIO
 /// (`SearchText.words`) when names are written.
 extension PostgresStore {
     /// Students matching every word of `query` (case- and accent-insensitive), ordered by last
-    /// name, first name and ID; at most `limit`.
+    /// name, first name and ID (`StudentOverview.byName`); at most `limit`.
     public func searchStudents(_ query: String, limit: Int) async throws -> [StudentOverview] {
         let terms = SearchText.terms(query).map(SearchText.fold)
         guard !terms.isEmpty else { return [] }
@@ -26,7 +26,7 @@ extension PostgresStore {
                 sql.appendLiteral(")")
             }
         }
-        sql.appendLiteral(" ORDER BY s.last_name, s.first_name, s.student_id LIMIT \(max(0, limit))")
+        sql.appendLiteral(" ORDER BY \(StudentOverview.byName) LIMIT \(max(0, limit))")
         return try await rows(PostgresQuery(stringInterpolation: sql)).map(StudentOverview.init(postgres:))
     }
 
@@ -61,6 +61,11 @@ extension PostgresStore {
 }
 
 extension StudentOverview {
+    /// The order of a list of students on PostgreSQL: by last name, first name and ID, compared
+    /// as bytes (`COLLATE "C"`) as SQLite compares them, whatever the database's own locale (one
+    /// made in en_US would put "de la Cruz" before "Smith" and "Ábel" beside "Abe").
+    static let byName = #"s.last_name COLLATE "C", s.first_name COLLATE "C", s.student_id COLLATE "C""#
+
     /// An overview from a row of `StudentOverview.select` on PostgreSQL.
     init(postgres row: PostgresRow) throws {
         let columns = row.makeRandomAccess()
