@@ -41,16 +41,22 @@ extension PostgresStore: CodeStore {
         }
     }
 
-    /// The code is deleted by the statement that finds it: of two nodes using it at once, the
-    /// second's DELETE waits for the first's row lock, then finds no row.
+    /// The code's student is locked first, as `issueCodes` and `revokeCodes` lock it before its
+    /// code (locking the code first would deadlock with a code re-issued at that moment); the code
+    /// is then deleted by a statement that counts: of two nodes using it at once, the second's
+    /// DELETE finds no row. As on SQLite, a code found is used up even if its student no longer
+    /// qualifies.
     public func redeemCode(hash codeHash: String, kind: CodeKind, at now: Date,
                            audit: @Sendable (Student) -> AuditEvent) async throws -> Student? {
         try await transaction { connection in
-            guard let studentID = try await connection.rows("""
-                DELETE FROM one_time_code WHERE code_hash = \(codeHash) AND kind = \(kind.rawValue) AND expires_at > \(now.millis)
-                RETURNING student_id
-                """, logger: logger).first?.decode(String.self),
-                let student = try await Self.lockedStudent(studentID, connection, logger: logger),
+            guard let student = try await connection.rows("""
+                SELECT s.* FROM one_time_code c JOIN student s ON s.student_id = c.student_id
+                WHERE c.code_hash = \(codeHash) AND c.kind = \(kind.rawValue) AND c.expires_at > \(now.millis) FOR UPDATE OF s
+                """, logger: logger).first?.record(Student.self),
+                try await connection.changes("""
+                    DELETE FROM one_time_code WHERE student_id = \(student.studentID) AND code_hash = \(codeHash)
+                        AND kind = \(kind.rawValue) AND expires_at > \(now.millis)
+                    """, logger: logger) == 1,
                 student.active, CodeKind.of(student) == kind else { return nil }
             try await Self.insertAudit(audit(student), connection, logger: logger)
             return student
