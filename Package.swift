@@ -51,6 +51,11 @@ let package = Package(
             name: "CPAM",
             providers: [.apt(["libpam0g-dev"])]
         ),
+        // SQLite's process-wide settings, which it takes only through a variadic C function.
+        .target(
+            name: "CSQLiteSettings",
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
         // The domain: configuration, security, the store, localization and each flow's state, forms and
         // operations. It knows nothing of HTTP or templates: no Hummingbird, no Mustache.
         .target(
@@ -61,6 +66,7 @@ let package = Package(
                 "CPAM",
                 "CQRCodeGen",
                 "CZBar",
+                "CSQLiteSettings",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

@@ -28,6 +28,7 @@ public final class AppDatabase: Sendable {
     /// checkpoints rather than at every commit: the database stays consistent after any crash, and
     /// a power cut may lose only the last moments' writes.
     static func configuration() -> Configuration {
+        _ = SQLiteProcessSettings.applied
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
