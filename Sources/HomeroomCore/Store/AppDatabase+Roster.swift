@@ -90,12 +90,13 @@ extension AppDatabase {
     }
 
     /// One row per student of the file, keyed by ID (so the table is read in ID order), with the
-    /// line it came from.
+    /// line it came from and the text the search index is to hold for its names
+    /// (`StudentSearchIndex.text`, made as the file is read rather than in the merge's transaction).
     static let stagingTable = """
         CREATE TEMP TABLE roster_import (
             student_id TEXT PRIMARY KEY NOT NULL, line INTEGER NOT NULL,
             last_name TEXT NOT NULL, first_name TEXT NOT NULL, middle_name TEXT NOT NULL,
-            birth_date TEXT, grade TEXT, school TEXT, homeroom_teacher TEXT
+            birth_date TEXT, grade TEXT, school TEXT, homeroom_teacher TEXT, names TEXT NOT NULL
         ) WITHOUT ROWID
         """
 

@@ -57,30 +57,51 @@ extension AppDatabase {
     }
 }
 
-/// How `student_search` and `student_sort` are kept: the SQL of the text indexed for a student
-/// and of its rowid, used by the roster import and by migration 10's follow-up.
+/// How `student_search` and `student_sort` are kept: the text indexed for a student and its
+/// rowid, used by the roster import and by migration 10's follow-up.
 enum StudentSearchIndex {
     /// The index's rowid for the student whose ID is the column `column`.
     static func rowid(_ column: String) -> String { "CAST(\(column) AS INTEGER)" }
 
-    /// The text indexed for the student whose name columns are those of `table`: the names, and
-    /// when they have apostrophes or periods (`SearchText.joiners`), the names again without them,
-    /// so "O'Brien" is found as "o", "brien" and "obrien". (The test comes first: taking the
-    /// joiners out of every name would cost more than indexing it.) The index is contentless, so
-    /// it deletes an entry by this same text made from the old names: changing what it makes
-    /// needs a migration that rebuilds the index.
-    static func text(_ table: String) -> String {
-        let names = "\(table).last_name || ' ' || \(table).first_name || ' ' || \(table).middle_name"
-        let joiners = SearchText.joiners.sorted().map { $0 == "'" ? "''" : String($0) }
-        let joined = joiners.reduce(names) { sql, joiner in "replace(\(sql), '\(joiner)', '')" }
-        return "\(names) || CASE WHEN \(names) GLOB '*[\(joiners.joined())]*' THEN ' ' || \(joined) ELSE '' END"
+    /// The text indexed for a student: the names, and when they have apostrophes or periods
+    /// (`SearchText.joiners`), the names again without them, so "O'Brien" is found as "o",
+    /// "brien" and "obrien". The index is contentless, so it deletes an entry by this same text
+    /// made from the old names: changing what it makes needs a migration that rebuilds the index.
+    /// (It was made in SQL, `names || CASE WHEN names GLOB '*[joiners]*' THEN ' ' || replace(…)
+    /// ELSE '' END`, until the import came to make it while the file is read; this makes the same
+    /// text, as a test checks.) Runs once per row of a roster: names with none of the joiners'
+    /// bytes are told apart on their UTF-8 alone.
+    static func text(lastName: String, firstName: String, middleName: String) -> String {
+        let names = lastName + " " + firstName + " " + middleName
+        guard names.utf8.contains(where: mayStartJoiner),
+              names.unicodeScalars.contains(where: SearchText.joiners.contains) else { return names }
+        return names + " " + String(String.UnicodeScalarView(names.unicodeScalars.filter { !SearchText.joiners.contains($0) }))
     }
 
-    /// Indexes every student of `source` (a table with the student table's ID and name columns):
-    /// the students already here (migration 10), or the staged roster of a district's first import.
-    static func fill(_ db: Database, from source: String = "student") throws {
+    /// Whether `byte` is a joiner's first UTF-8 byte (U+0027, U+002E, U+0060; 0xCA for U+02BC;
+    /// 0xE2 for U+2018 and U+2019).
+    private static func mayStartJoiner(_ byte: UInt8) -> Bool {
+        byte == 0x27 || byte == 0x2E || byte == 0x60 || byte == 0xCA || byte == 0xE2
+    }
+
+    /// `text(lastName:firstName:middleName:)` as an SQL function of the three name columns,
+    /// added to every connection (`AppDatabase.configuration()`).
+    static let function = DatabaseFunction("homeroom_search_text", argumentCount: 3, pure: true) { values in
+        let names = values.map { String.fromDatabaseValue($0) ?? "" }
+        return text(lastName: names[0], firstName: names[1], middleName: names[2])
+    }
+
+    /// The SQL of the text indexed for the student whose name columns are those of `table`.
+    static func text(_ table: String) -> String {
+        "\(function.name)(\(table).last_name, \(table).first_name, \(table).middle_name)"
+    }
+
+    /// Indexes every student of `source` (a table with the student table's ID and name columns),
+    /// `text` being the SQL of each one's indexed text: the students already here (migration 10),
+    /// or the staged roster of a district's first import (whose `names` are that text already).
+    static func fill(_ db: Database, from source: String = "student", text: String = text("s")) throws {
         try db.execute(sql: """
-            INSERT INTO student_search (rowid, names) SELECT \(rowid("s.student_id")), \(text("s")) FROM \(source) s;
+            INSERT INTO student_search (rowid, names) SELECT \(rowid("s.student_id")), \(text) FROM \(source) s;
             INSERT INTO student_sort (id, last_name, first_name) SELECT \(rowid("s.student_id")), s.last_name, s.first_name
             FROM \(source) s
             """)

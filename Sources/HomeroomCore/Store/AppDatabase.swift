@@ -26,12 +26,14 @@ public final class AppDatabase: Sendable {
 
     /// Every connection waits up to 10 s for a lock. In WAL mode, `synchronous = NORMAL` syncs at
     /// checkpoints rather than at every commit: the database stays consistent after any crash, and
-    /// a power cut may lose only the last moments' writes.
+    /// a power cut may lose only the last moments' writes. Every connection has the search index's
+    /// text as an SQL function (`StudentSearchIndex.function`).
     static func configuration() -> Configuration {
         _ = SQLiteProcessSettings.applied
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
+            db.add(function: StudentSearchIndex.function)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         return configuration

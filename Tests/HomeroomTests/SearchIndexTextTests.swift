@@ -1,0 +1,39 @@
+@testable import HomeroomCore
+import GRDB
+import Testing
+
+/// The text the search index holds for a student's names is made in Swift as the roster is read;
+/// it must be the text the SQL that made it before made, or entries indexed then could not be
+/// deleted when a student is renamed.
+@Suite struct SearchIndexTextTests {
+    /// The SQL that made the text until the import made it in Swift.
+    static let formerSQL = """
+        n || CASE WHEN n GLOB '*[''.`ʼ‘’]*' THEN ' ' || replace(replace(replace(replace(replace(replace(n, '''', ''), '.', ''), '`', ''), 'ʼ', ''), '‘', ''), '’', '') ELSE '' END
+        """
+
+    static let names: [(String, String, String)] = [
+        ("Smith", "Mary", ""), ("O'Brien", "D'Andre", "Lee"), ("St. John", "J.", "D."), ("Núñez", "José", "María"),
+        ("O’Neal", "Ke‘Shawn", "Grace"), ("Kaʻiulani", "ʼOkalani", ""), ("Back`tick", "Zoë", "Ó Súilleabháin"),
+        ("Nguyễn", "Thảo", "Anh"), ("Østergaard", "Björn", "..."), ("'", "'", "'"), ("Ɂa", "ʼʼ", "—’—"),
+        ("Abdul-Jabbar", "Alexandria-Rose", "Mary Kate"), ("李", "小龍", ""), ("Wolfeschlegelsteinhausenbergerdorff Jr.", "Xi", "III"),
+    ]
+
+    @Test func theTextIsTheTextTheFormerSQLMade() async throws {
+        let database = try AppDatabase.inMemory(schema: packageRoot.schema())
+        for (last, first, middle) in Self.names {
+            let names = last + " " + first + " " + middle
+            let former = try await database.writer.read { db in
+                try String.fetchOne(db, sql: "SELECT \(Self.formerSQL) FROM (SELECT ? AS n)", arguments: [names])
+            }
+            #expect(StudentSearchIndex.text(lastName: last, firstName: first, middleName: middle) == former, "\(names)")
+        }
+    }
+
+    @Test func theSQLFunctionMakesTheSameText() async throws {
+        let database = try AppDatabase.inMemory(schema: packageRoot.schema())
+        let made = try await database.writer.read { db in
+            try String.fetchOne(db, sql: "SELECT \(StudentSearchIndex.function.name)('O''Brien', 'St. J', '')")
+        }
+        #expect(made == "O'Brien St. J  OBrien St J ")
+    }
+}
