@@ -10,11 +10,35 @@ import Testing
         try readAll(RosterSource(path: writeTemporaryFile(text)))
     }
 
+    /// Every row of `source` as the import reads it (ahead, its blocks parsed on two threads),
+    /// which must also be what reading its records one at a time gives.
     func readAll(_ source: RosterSource) throws -> [RosterRow] {
-        let reader = try source.open().records
+        let ahead = Result { try entries(of: source.open().readAhead().feed) }
+        let oneByOne = Result { try entries(of: source.open().records) }
+        #expect(String(describing: ahead) == String(describing: oneByOne))
+        return try rows(ahead.get())
+    }
+
+    /// The records `feed` gives, in batches.
+    func entries(of feed: RosterReadAhead) throws -> [RosterEntry] {
+        defer { feed.cancel() }
+        var entries: [RosterEntry] = []
+        while let batch = try feed.next() { entries += batch.lined }
+        return entries
+    }
+
+    /// The records `reader` gives, one at a time.
+    func entries(of reader: any RosterRecords) throws -> [RosterEntry] {
+        var entries: [RosterEntry] = []
+        while let entry = try reader.next() { entries.append(entry) }
+        return entries
+    }
+
+    /// The rows of `entries`, or the problems as the import names them.
+    func rows(_ entries: [RosterEntry]) throws -> [RosterRow] {
         var rows: [RosterRow] = []
         var problems: [String] = []
-        while let entry = try reader.next() {
+        for entry in entries {
             switch entry {
             case .row(let row, _): rows.append(row)
             case .problem(let line, let reason): problems.append("line \(line): \(reason)")
@@ -103,6 +127,23 @@ import Testing
         #expect(throws: RosterError(problems: ["line 60002: not valid UTF-8 (save the file as UTF-8)"])) {
             try readAll(RosterSource(path: path))
         }
+    }
+
+    @Test func problemsInManyBlocksAreNamedByTheirLinesInFileOrder() {
+        var text = "student_id,last_name,first_name\n"
+        var expected: [String] = []
+        var line = 1
+        for record in 1...140_000 {
+            line += 1
+            if record % 30_000 == 0 {
+                text += "12,\"Lee\nLee\",Kai\n"
+                expected.append("line \(line): contains a control character (such as a line break or tab)")
+                line += 1
+            } else {
+                text += "1234567,Lee,Kai\n"
+            }
+        }
+        #expect(problems(text) == expected)
     }
 
     @Test func characterAcrossTheMebibyteBoundaryIsValid() throws {

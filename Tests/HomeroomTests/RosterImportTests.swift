@@ -9,6 +9,10 @@ import Testing
     static let header = "student_id,last_name,first_name,middle_name,grade\n"
 
     /// A roster of `count` students, IDs 1000000 and up, with an optional bad row in place of one.
+    /// Rows enough for more than one staging run and more than one block of the file (a row of
+    /// `roster` has at least 20 bytes), so later ones are read on another thread than the first.
+    static let manyRows = max(AppDatabase.stagingRun, RosterBlocks.size / 20) + 1_000
+
     static func roster(_ count: Int, badAt bad: Int? = nil) -> String {
         header + (0..<count).map { index in
             index == bad ? "12345,Lee,Kai,,07\n" : "\(1_000_000 + index),Lee\(index),Kai,,07\n"
@@ -31,11 +35,11 @@ import Testing
         Int(try await store.peek("SELECT COUNT(*) FROM student") ?? "") ?? -1
     }
 
-    /// A bad row first, in the middle (a later batch than the first) or last.
-    @Test(arguments: StoreKind.available, [0, RosterReadAhead.batchSize + 7, 3 * RosterReadAhead.batchSize - 1])
+    /// A bad row first, in the middle or last (in a later block and staging run than the first).
+    @Test(arguments: StoreKind.available, [0, manyRows / 2 + 7, manyRows - 1])
     func badRowAnywhereWritesNothing(_ kind: StoreKind, at index: Int) async throws {
         try await withStore(kind) { (store) async throws in
-            let found = await problems(importing: Self.roster(3 * RosterReadAhead.batchSize, badAt: index), into: store)
+            let found = await problems(importing: Self.roster(Self.manyRows, badAt: index), into: store)
             let count = try await studentCount(store)
             #expect(found == ["line \(index + 2): student_id '12345' is not exactly 7 digits"] && count == 0)
         }
@@ -57,11 +61,11 @@ import Testing
         }
     }
 
-    @Test(arguments: StoreKind.available) func duplicateInALaterBatchIsNamedWithItsFirstLine(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.available) func duplicateInALaterRunIsNamedWithItsFirstLine(_ kind: StoreKind) async throws {
         try await withStore(kind) { (store) async throws in
-            let csv = Self.roster(2 * RosterReadAhead.batchSize) + "1000001,Lee,Again,,07\n"
+            let csv = Self.roster(Self.manyRows) + "1000001,Lee,Again,,07\n"
             #expect(await problems(importing: csv, into: store)
-                    == ["line \(2 * RosterReadAhead.batchSize + 2): duplicate student_id 1000001 (first on line 3)"])
+                    == ["line \(Self.manyRows + 2): duplicate student_id 1000001 (first on line 3)"])
         }
     }
 
@@ -114,8 +118,8 @@ import Testing
         #expect(student.active && student.passwordHash == "$argon2id$p" && student.claimedAt != nil)
     }
 
-    @Test(arguments: StoreKind.available) func rosterOfManyBatchesImportsCompletely(_ kind: StoreKind) async throws {
-        let count = 3 * RosterReadAhead.batchSize + 1
+    @Test(arguments: StoreKind.available) func rosterOfManyBlocksImportsCompletely(_ kind: StoreKind) async throws {
+        let count = Self.manyRows + 1
         try await withStore(kind) { (store) async throws in
             let counts = try await store.importCSV(Self.roster(count), at: now)
             #expect(counts.added == count)

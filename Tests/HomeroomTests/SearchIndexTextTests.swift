@@ -29,6 +29,20 @@ import Testing
         }
     }
 
+    @Test func theStagedNamesMakeTheSameTextInSQL() async throws {
+        let database = try AppDatabase.inMemory(schema: packageRoot.schema())
+        for (last, first, middle) in Self.names {
+            let joined = StudentSearchIndex.joinedNames(last + " " + first + " " + middle)
+            let staged = try await database.writer.read { db in
+                try String.fetchOne(db, sql: """
+                    SELECT \(StudentSearchIndex.stagedText("s"))
+                    FROM (SELECT ? AS last_name, ? AS first_name, ? AS middle_name, ? AS joined_names) s
+                    """, arguments: [last, first, middle, joined])
+            }
+            #expect(staged == StudentSearchIndex.text(lastName: last, firstName: first, middleName: middle))
+        }
+    }
+
     @Test func theSQLFunctionMakesTheSameText() async throws {
         let database = try AppDatabase.inMemory(schema: packageRoot.schema())
         let made = try await database.writer.read { db in

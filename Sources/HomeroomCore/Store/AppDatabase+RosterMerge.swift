@@ -48,7 +48,7 @@ extension AppDatabase {
         try insertStaged(db, at: now)
         var counts = ImportCounts()
         counts.added = db.changesCount
-        try StudentSearchIndex.fill(db, from: "temp.roster_import", text: "s.names")
+        try StudentSearchIndex.fill(db, from: "temp.roster_import", text: StudentSearchIndex.stagedText("s"))
         return counts
     }
 
@@ -84,7 +84,7 @@ extension AppDatabase {
     }
 
     /// The search index entries (and `student_sort` rows) of renamed students are replaced, and
-    /// new students get theirs (the staged `names`), before `student` changes (the old names are
+    /// new students get theirs (`StudentSearchIndex.stagedText`), before `student` changes (the old names are
     /// what a contentless FTS5 index deletes by).
     /// The staging table is read in ID order, so the index is appended to in rowid order.
     static func reindexNames(_ db: Database) throws {
@@ -96,7 +96,7 @@ extension AppDatabase {
             """)
         try db.execute(sql: """
             INSERT INTO student_search (rowid, names)
-            SELECT \(StudentSearchIndex.rowid("r.student_id")), r.names
+            SELECT \(StudentSearchIndex.rowid("r.student_id")), \(StudentSearchIndex.stagedText("r"))
             FROM temp.roster_import r LEFT JOIN student s ON s.student_id = r.student_id
             WHERE s.student_id IS NULL OR \(namesDiffer)
             """)

@@ -64,24 +64,37 @@ enum StudentSearchIndex {
     static func rowid(_ column: String) -> String { "CAST(\(column) AS INTEGER)" }
 
     /// The text indexed for a student: the names, and when they have apostrophes or periods
-    /// (`SearchText.joiners`), the names again without them, so "O'Brien" is found as "o",
-    /// "brien" and "obrien". The index is contentless, so it deletes an entry by this same text
-    /// made from the old names: changing what it makes needs a migration that rebuilds the index.
-    /// (It was made in SQL, `names || CASE WHEN names GLOB '*[joiners]*' THEN ' ' || replace(…)
-    /// ELSE '' END`, until the import came to make it while the file is read; this makes the same
-    /// text, as a test checks.) Runs once per row of a roster: names with none of the joiners'
-    /// bytes are told apart on their UTF-8 alone.
+    /// (`SearchText.isJoiner`), the names again without them (`joinedNames`), so "O'Brien" is
+    /// found as "o", "brien" and "obrien". The index is contentless, so it deletes an entry by
+    /// this same text made from the old names: changing what it makes needs a migration that
+    /// rebuilds the index. (It was made in SQL, `names || CASE WHEN names GLOB '*[joiners]*' THEN
+    /// ' ' || replace(…) ELSE '' END`, until the import came to make it as the file is read; this
+    /// makes the same text, as a test checks.)
     static func text(lastName: String, firstName: String, middleName: String) -> String {
         let names = lastName + " " + firstName + " " + middleName
-        guard names.utf8.contains(where: mayStartJoiner),
-              names.unicodeScalars.contains(where: SearchText.joiners.contains) else { return names }
-        return names + " " + String(String.UnicodeScalarView(names.unicodeScalars.filter { !SearchText.joiners.contains($0) }))
+        return joinedNames(names).map { names + " " + $0 } ?? names
+    }
+
+    /// `names` without their joiners, when they have any. Runs once per row of a roster: names
+    /// with none of the joiners' first bytes are told apart on their UTF-8 alone.
+    static func joinedNames(_ names: String) -> String? {
+        guard names.utf8.contains(where: mayStartJoiner), names.unicodeScalars.contains(where: SearchText.isJoiner) else { return nil }
+        var joined = String.UnicodeScalarView()
+        for scalar in names.unicodeScalars where !SearchText.isJoiner(scalar) { joined.append(scalar) }
+        return String(joined)
     }
 
     /// Whether `byte` is a joiner's first UTF-8 byte (U+0027, U+002E, U+0060; 0xCA for U+02BC;
     /// 0xE2 for U+2018 and U+2019).
     private static func mayStartJoiner(_ byte: UInt8) -> Bool {
         byte == 0x27 || byte == 0x2E || byte == 0x60 || byte == 0xCA || byte == 0xE2
+    }
+
+    /// The SQL of the text indexed for a staged student (`temp.roster_import` as `table`), from
+    /// its names and the `joined_names` staged with them: the same text, made with operators
+    /// alone (a function called for each of a million rows would cost a second of the merge).
+    static func stagedText(_ table: String) -> String {
+        "\(table).last_name || ' ' || \(table).first_name || ' ' || \(table).middle_name || COALESCE(' ' || \(table).joined_names, '')"
     }
 
     /// `text(lastName:firstName:middleName:)` as an SQL function of the three name columns,
@@ -98,7 +111,7 @@ enum StudentSearchIndex {
 
     /// Indexes every student of `source` (a table with the student table's ID and name columns),
     /// `text` being the SQL of each one's indexed text: the students already here (migration 10),
-    /// or the staged roster of a district's first import (whose `names` are that text already).
+    /// or the staged roster of a district's first import (`stagedText`).
     static func fill(_ db: Database, from source: String = "student", text: String = text("s")) throws {
         try db.execute(sql: """
             INSERT INTO student_search (rowid, names) SELECT \(rowid("s.student_id")), \(text) FROM \(source) s;

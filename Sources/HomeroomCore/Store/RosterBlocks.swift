@@ -31,6 +31,13 @@ struct RosterBlocks {
     struct RecordTooLong: Error {
         let line: Int
         let unclosedQuote: Bool
+
+        /// What is wrong, for the line named.
+        var reason: String {
+            unclosedQuote
+                ? "a double quote (\") opens a field that is never closed (quote a whole field, and write a quote inside one twice)"
+                : "a record longer than \(RosterBlocks.longestRecord >> 20) MiB"
+        }
     }
 
     /// The next block, or nil after the last.

@@ -3,8 +3,8 @@ import GRDBSQLite
 
 /// The insert of one roster row into `temp.roster_import`, bound through SQLite's C API: a
 /// million rows pass through it, and making GRDB's argument arrays of them cost about as much
-/// as the insert itself. A row whose student ID is staged already is not written. The search
-/// index's text for the row's names is made here, on the importer's thread, before the merge.
+/// as the insert itself. A row whose student ID is staged already is not written. The names
+/// without their joiners, which the search index holds too, are made here, before the merge.
 struct RosterStagingInsert {
     private let statement: Statement
     private let connection: OpaquePointer?
@@ -12,7 +12,7 @@ struct RosterStagingInsert {
     init(_ db: Database) throws {
         statement = try db.makeStatement(sql: """
             INSERT INTO temp.roster_import (student_id, line, last_name, first_name, middle_name, birth_date, grade,
-                                            school, homeroom_teacher, names)
+                                            school, homeroom_teacher, joined_names)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (student_id) DO NOTHING
             """)
         connection = db.sqliteConnection
@@ -31,7 +31,7 @@ struct RosterStagingInsert {
         bind(row.grade, 7)
         bind(row.school, 8)
         bind(row.homeroomTeacher, 9)
-        bind(StudentSearchIndex.text(lastName: row.lastName, firstName: row.firstName, middleName: row.middleName), 10)
+        bind(StudentSearchIndex.joinedNames(row.lastName + " " + row.firstName + " " + row.middleName), 10)
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))

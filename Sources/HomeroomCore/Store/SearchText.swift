@@ -23,7 +23,7 @@ public enum SearchText {
         for scalar in query.unicodeScalars {
             if isTokenCharacter(scalar) {
                 term.append(scalar)
-            } else if !joiners.contains(scalar) {
+            } else if !isJoiner(scalar) {
                 end()
             }
         }
@@ -46,7 +46,7 @@ public enum SearchText {
             if isTokenCharacter(scalar) {
                 split.append(scalar)
                 joined.append(scalar)
-            } else if joiners.contains(scalar) {
+            } else if isJoiner(scalar) {
                 end(&split)
             } else {
                 end(&split)
@@ -58,8 +58,14 @@ public enum SearchText {
         return words
     }
 
-    /// Apostrophes (straight, curly, modifier letter, grave) and the period.
-    static let joiners: Set<Unicode.Scalar> = ["'", "\u{2019}", "\u{2018}", "\u{02BC}", "`", "."]
+    /// Whether `scalar` is an apostrophe (straight, curly, modifier letter, grave) or the period:
+    /// a joiner, taken out of names and queries rather than split at.
+    static func isJoiner(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "'", "\u{2019}", "\u{2018}", "\u{02BC}", "`", ".": true
+        default: false
+        }
+    }
 
     /// Whether the tokenizer keeps `scalar` in a token: `categories 'L* N* Co M*'`.
     static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {

@@ -47,10 +47,10 @@ extension PostgresStore: RosterStore {
         var problems: [String] = []
         while let batch = try await pool.run(.other, { try feed.next() }) {
             var rows: [(row: RosterRow, line: Int)] = []
-            for item in batch {
+            for item in batch.entries {
                 switch item {
-                case .problem(let line, let reason): problems.append(RosterError.problem(line: line, reason))
-                case .row(let row, let line): rows.append((row, line))
+                case .problem(let line, let reason): problems.append(RosterError.problem(line: line + batch.linesBefore, reason))
+                case .row(let row, let line): rows.append((row, line + batch.linesBefore))
                 }
             }
             let inserted = try await insertStaged(rows, connection, logger: logger)
