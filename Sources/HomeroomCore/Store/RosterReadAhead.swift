@@ -41,7 +41,7 @@ public struct RosterBatch: Sendable {
 /// after `cancel()`.
 public final class RosterReadAhead: @unchecked Sendable {
     static let batchSize = 2_000
-    static let depth = 4
+    static let depth = 3
     static let parsers = 2
 
     /// Used under `condition` only.
