@@ -200,4 +200,16 @@ import Testing
     @Test func unknownGradeIsRefused() {
         #expect(problems("student_id,last_name,first_name,grade\n1234567,Lee,Kai,13\n").first?.hasPrefix("line 2: grade") == true)
     }
+
+    @Test func gradesAreToldApartOnTheirBytesAsTheListHasThem() {
+        let candidates = (0x20...0x7E).flatMap { a in (0x20...0x7E).map { b in String(decoding: [UInt8(a), UInt8(b)], as: UTF8.self) } }
+        #expect(candidates.filter(RosterFile.isGrade) == candidates.filter(RosterFile.grades.contains))
+    }
+
+    @Test func controlCharactersAreExactlyUnicodesControlCategory() {
+        let scalars = (0...0xFFFF).compactMap(Unicode.Scalar.init(_:) as (UInt32) -> Unicode.Scalar?)
+        let control = scalars.filter { RosterFile.hasControlCharacter("a" + String($0)) }
+        #expect(control == scalars.filter { $0.properties.generalCategory == .control })
+    }
+
 }

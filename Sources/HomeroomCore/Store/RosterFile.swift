@@ -68,7 +68,7 @@ public enum RosterFile {
 
     /// The row `fields` make under a header of `header` fields whose `columns` are as `columns(of:)`
     /// found them, or why they make none. Runs once per row of a file of up to a million: the
-    /// common case (ASCII, nothing to trim) is checked on the UTF-8 bytes.
+    /// common case (ASCII, nothing to trim) is checked on the UTF-8 bytes, without arrays.
     static func check(_ fields: [String], columns: [Int?], header: Int) -> Result<RosterRow, RowProblem> {
         if fields.count > header {
             return .failure(RowProblem(reason: "has \(fields.count) fields but the header has \(header)"))
@@ -76,37 +76,56 @@ public enum RosterFile {
         if fields.contains(where: hasControlCharacter) {
             return .failure(RowProblem(reason: "contains a control character (such as a line break or tab)"))
         }
-        let values = columns.map { index in index.flatMap { $0 < fields.count ? canonical(fields[$0]) : nil } ?? "" }
-        let id = values[0]
+        func value(_ column: Int) -> String {
+            guard let index = columns[column], index < fields.count else { return "" }
+            return canonical(fields[index])
+        }
+        let id = value(0)
         guard id.utf8.count == 7, id.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
             return .failure(RowProblem(reason: "student_id '\(id.prefix(20))' is not exactly 7 digits"))
         }
-        for (column, name) in zip(order[1...3], values[1...3]) {
-            if name.isEmpty && column != "middle_name" { return .failure(RowProblem(reason: "\(column) is empty")) }
-            if isLonger(name, than: maxNameLength) {
-                return .failure(RowProblem(reason: "\(column) is longer than \(maxNameLength) characters"))
-            }
+        /// What is wrong with the name in `column` (the middle name, 3, may be empty).
+        func nameProblem(_ column: Int, _ name: String) -> RowProblem? {
+            if name.isEmpty && column != 3 { return RowProblem(reason: "\(order[column]) is empty") }
+            if isLonger(name, than: maxNameLength) { return RowProblem(reason: "\(order[column]) is longer than \(maxNameLength) characters") }
+            return nil
         }
-        let birthDate = values[4]
+        let lastName = value(1), firstName = value(2), middleName = value(3)
+        if let problem = nameProblem(1, lastName) ?? nameProblem(2, firstName) ?? nameProblem(3, middleName) { return .failure(problem) }
+        let birthDate = value(4)
         if !birthDate.isEmpty && !isCalendarDate(birthDate) {
             return .failure(RowProblem(reason: "birth_date '\(birthDate.prefix(20))' is not a date like 2012-04-09"))
         }
-        let grade = canonicalGrade(values[5])
-        if !grade.isEmpty && !grades.contains(grade) {
+        let grade = canonicalGrade(value(5))
+        if !grade.isEmpty && !isGrade(grade) {
             return .failure(RowProblem(reason: "grade '\(grade.prefix(10))' is not one of PK, KG, 01 to 12"))
         }
-        for (column, value) in zip(order[6...7], values[6...7]) where isLonger(value, than: 200) {
-            return .failure(RowProblem(reason: "\(column) is longer than 200 characters"))
+        let school = value(6), homeroomTeacher = value(7)
+        if isLonger(school, than: 200) || isLonger(homeroomTeacher, than: 200) {
+            return .failure(RowProblem(reason: "\(isLonger(school, than: 200) ? "school" : "homeroom_teacher") is longer than 200 characters"))
         }
         func optional(_ s: String) -> String? { s.isEmpty ? nil : s }
         return .success(RosterRow(
-            studentID: id, lastName: values[1], firstName: values[2], middleName: values[3],
-            birthDate: optional(birthDate), grade: optional(grade), school: optional(values[6]),
-            homeroomTeacher: optional(values[7])))
+            studentID: id, lastName: lastName, firstName: firstName, middleName: middleName,
+            birthDate: optional(birthDate), grade: optional(grade), school: optional(school),
+            homeroomTeacher: optional(homeroomTeacher)))
+    }
+
+    /// Whether `grade` (canonical) is one of `grades`, told on its two bytes.
+    static func isGrade(_ grade: String) -> Bool {
+        var bytes = grade.utf8.makeIterator()
+        guard let first = bytes.next(), let second = bytes.next(), bytes.next() == nil else { return false }
+        switch (first, second) {
+        case (0x50, 0x4B), (0x4B, 0x47), (0x30, 0x31...0x39), (0x31, 0x30...0x32): return true  // PK, KG, 01–09, 10–12
+        default: return false
+        }
     }
 
     /// A grade as the roster stores it: upper case, `1`…`9` padded to `01`…`09`.
     static func canonicalGrade(_ text: String) -> String {
+        if text.isEmpty || (text.utf8.count == 2 && text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) })) {
+            return text
+        }
         let grade = text.uppercased()
         return grade.count == 1 && grade.first!.isNumber ? "0" + grade : grade
     }
@@ -132,14 +151,19 @@ public enum RosterFile {
         return !(plain(first) && plain(last))
     }
 
+    /// Whether `field` has a character of the general category Control (Cc): U+0000 to U+001F
+    /// and U+007F to U+009F, exactly.
     static func hasControlCharacter(_ field: String) -> Bool {
         if field.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return false }
-        return field.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        return field.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
     /// `YYYY-MM-DD`, a day that exists.
     static func isCalendarDate(_ s: String) -> Bool {
-        let bytes = Array(s.utf8)
+        s.utf8.withContiguousStorageIfAvailable(isCalendarDate) ?? Array(s.utf8).withUnsafeBufferPointer(isCalendarDate)
+    }
+
+    private static func isCalendarDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return false }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -151,7 +175,7 @@ public enum RosterFile {
         }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), (1...12).contains(m) else { return false }
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        let days = m == 2 ? (leap ? 29 : 28) : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31
         return (1...days).contains(d)
     }
 

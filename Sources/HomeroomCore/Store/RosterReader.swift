@@ -64,7 +64,7 @@ public final class RosterReader: RosterRecords, RosterPieces {
         let csv = try Self.parser(of: text.text)
         guard let header = csv.next() else { throw RosterError(problems: ["the file is empty"]) }
         layout = RosterLayout(columns: try RosterFile.columns(of: header), width: header.count)
-        first = layout.parse(csv, invalidLines: Set(text.invalidLines), linesBefore: RosterFile.newlines(in: header) + 1)
+        first = layout.parse(csv, of: text, linesBefore: RosterFile.newlines(in: header) + 1)
     }
 
     /// The next record, or nil at the end of the file. Blank lines are skipped.
@@ -93,7 +93,7 @@ public final class RosterReader: RosterRecords, RosterPieces {
             guard let block = try blocks.next() else { return nil }
             return { [layout] in
                 do {
-                    return layout.parse(try Self.parser(of: block.text), invalidLines: Set(block.invalidLines), linesBefore: 0)
+                    return layout.parse(try Self.parser(of: block.text), of: block, linesBefore: 0)
                 } catch {
                     return RosterPiece(entries: [], lines: 0, unreadable: (1, "cannot be read as CSV: \(error)"))
                 }
@@ -119,16 +119,19 @@ struct RosterLayout: Sendable {
     let columns: [Int?]
     let width: Int
 
-    /// The records `csv` gives, checked, their lines counted from the block's start (whose lines
-    /// before the first record are `linesBefore`); `invalidLines` are the block's lines (from 0)
-    /// that are not UTF-8.
-    func parse(_ csv: CSVReader, invalidLines: Set<Int>, linesBefore: Int) -> RosterPiece {
+    /// The records `csv` gives of `block`, checked, their lines counted from the block's start
+    /// (whose lines before the first record are `linesBefore`). Only a quoted field holds a line
+    /// break, so a block without a quote mark has one line per record.
+    func parse(_ csv: CSVReader, of block: RosterBlock, linesBefore: Int) -> RosterPiece {
+        let invalidLines = Set(block.invalidLines)
+        let quoted = block.text.utf8.contains(0x22)
         var entries: [RosterEntry] = []
+        entries.reserveCapacity(block.text.utf8.count / 48)
         var line = linesBefore
         while let fields = csv.next() {
             line += 1
             let start = line
-            line += RosterFile.newlines(in: fields)
+            if quoted { line += RosterFile.newlines(in: fields) }
             if !invalidLines.isEmpty, let bad = (start...line).first(where: { invalidLines.contains($0 - 1) }) {
                 entries.append(.problem(line: bad, reason: RosterEncoding.reason))
                 continue
