@@ -69,6 +69,14 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.available) func duplicateInARosterForStudentsAlreadyThereIsNamed(_ kind: StoreKind) async throws {
+        try await withStore(kind) { (store) async throws in
+            _ = try await store.importCSV(sampleRosterCSV, at: now)
+            let found = await problems(importing: "student_id,last_name,first_name\n1234567,Lee,Kai\n1234567,Lee,Kim\n", into: store)
+            #expect(found == ["line 3: duplicate student_id 1234567 (first on line 2)"])
+        }
+    }
+
     @Test(arguments: StoreKind.available) func problemsAreNamedInLineOrder(_ kind: StoreKind) async throws {
         try await withStore(kind) { (store) async throws in
             let csv = "student_id,last_name,first_name\n1234567,Lee,Kai\n1234567,Lee,Kim\n123,Lee,Kai\n7654321,,Kai\n1234567,Lee,Ann\n"

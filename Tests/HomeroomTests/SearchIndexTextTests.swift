@@ -43,6 +43,22 @@ import Testing
         }
     }
 
+    @Test func aFirstImportIndexesTheSameText() {
+        for (last, first, middle) in Self.names {
+            var bytes: [UInt8] = []
+            let row = RosterRow(studentID: "1234567", lastName: last, firstName: first, middleName: middle, birthDate: nil, grade: nil,
+                                school: nil, homeroomTeacher: nil)
+            StagedRecord.append(row, number: 1234567, line: 2, to: &bytes)
+            var text: [UInt8] = []
+            bytes.withUnsafeBytes { buffer in
+                var fields = [UnsafeRawBufferPointer?](repeating: nil, count: StagedRecord.fieldCount)
+                StagedRecord(UnsafeRawBufferPointer(rebasing: buffer[4...])).forEachField { fields[Int($0)] = $1 }
+                RosterFirstImport.searchText(fields, into: &text)
+            }
+            #expect(String(decoding: text, as: UTF8.self) == StudentSearchIndex.text(lastName: last, firstName: first, middleName: middle))
+        }
+    }
+
     @Test func theSQLFunctionMakesTheSameText() async throws {
         let database = try AppDatabase.inMemory(schema: packageRoot.schema())
         let made = try await database.writer.read { db in

@@ -36,15 +36,17 @@ extension AppDatabase {
     /// written. The audit event `audit` makes of the counts is written in the same
     /// transaction. Blocking (it reads the file): call it from the `BlockingPool` on the server.
     ///
-    /// The file is read on threads of their own (`RosterReadAhead`) and written, in runs sorted
-    /// by ID, into a temporary table (`roster_import`, private to this connection) whose key
-    /// refuses a second row of a student ID: memory does not grow with the file. A file with any problem
-    /// throws `RosterError` naming each by line, and the database is not touched. Only then does
-    /// one write transaction merge the table into `student` with set-based SQL
-    /// (`AppDatabase+RosterMerge`): the database is locked for the merge, not for the reading, so
-    /// another process (the server, while the command line imports) writes on meanwhile. Writes
-    /// through this `AppDatabase` itself wait for the whole import: its one writer connection
-    /// holds the staging table.
+    /// The file is read on threads of their own (`RosterReadAhead`) and sorted by ID through a
+    /// temporary file (`RosterSortedRuns`): memory does not grow with the file. When the
+    /// database has students, the sorted rows are written into a temporary table
+    /// (`roster_import`, private to this connection) and one write transaction merges it into
+    /// `student` with set-based SQL (`AppDatabase+RosterMerge`); a district's first import
+    /// writes them straight into `student` and its search index (`RosterFirstImport`). A file
+    /// with any problem throws `RosterError` naming each by line, and the database is not
+    /// changed. The database is locked for the merge, not for the reading, so another process
+    /// (the server, while the command line imports) writes on meanwhile. Writes through this
+    /// `AppDatabase` itself wait for the whole import: its one writer connection holds the
+    /// staging table.
     public func importRoster(_ roster: any RosterRecords, deactivateMissing: Bool, deactivating: [String] = [], teachers: [Staff] = [],
                              keepingUnsaid: Bool = false, dryRun: Bool = false,
                              at now: Date,
@@ -68,107 +70,47 @@ extension AppDatabase {
                       keepingUnsaid: Bool, dryRun: Bool, at now: Date,
                       audit: @Sendable (ImportCounts) -> AuditEvent) throws -> ImportCounts {
         try writer.writeWithoutTransaction { db in
-            try Self.withImportCaches(db) {
-                try db.execute(sql: "DROP TABLE IF EXISTS temp.roster_import")
-                try db.execute(sql: Self.stagingTable)
-                defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.roster_import") }
-                let problems = try Self.stage(feed, db)
-                if !problems.isEmpty { throw RosterError(problems: problems) }
-                var counts = ImportCounts()
-                try db.inTransaction(.immediate) {
-                    if keepingUnsaid { try Self.keepUnsaidFields(db) }
-                    counts = try Self.mergeRoster(db, deactivateMissing: deactivateMissing, at: now)
-                    counts.deactivated += try Self.deactivate(db, deactivating, at: now)
-                    (counts.teachersAdded, counts.teachersUpdated) = try Self.mergeTeachers(db, teachers, at: now)
-                    if dryRun { return .rollback }
-                    try audit(counts).insert(db)
+            var (runs, problems) = try Self.sortRoster(feed)
+            try db.execute(sql: "DROP TABLE IF EXISTS temp.roster_import")
+            try db.execute(sql: Self.stagingTable)
+            defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.roster_import") }
+            // Staged before the write lock: a roster for students already here, or a file with
+            // problems (to find its duplicates). A first import is written in the write
+            // transaction, or staged there if a student came meanwhile.
+            let staged = try !problems.isEmpty || !Self.hasNoStudents(db)
+            if staged {
+                try db.inTransaction(.deferred) {
+                    try Self.stage(runs, db, problems: &problems)
                     return .commit
                 }
-                return counts
+                if !problems.isEmpty { throw RosterError(inLineOrder: problems) }
             }
-        }
-    }
-
-    /// One row per student of the file, keyed by ID (so the table is read in ID order), with the
-    /// line it came from and its names without apostrophes and periods when they have any
-    /// (`StudentSearchIndex.joinedNames`, made as the file is read rather than in the merge's
-    /// transaction; NULL otherwise), which the search index holds besides the names.
-    static let stagingTable = """
-        CREATE TEMP TABLE roster_import (
-            student_id TEXT PRIMARY KEY NOT NULL, line INTEGER NOT NULL,
-            last_name TEXT NOT NULL, first_name TEXT NOT NULL, middle_name TEXT NOT NULL,
-            birth_date TEXT, grade TEXT, school TEXT, homeroom_teacher TEXT, joined_names TEXT
-        ) WITHOUT ROWID
-        """
-
-    /// The rows staged together, sorted by ID: inserted in key order, a run's rows go to
-    /// neighbouring places of the staging table's B-tree, which costs about half as much as
-    /// inserting them in file order (measured: 2.7 s against 4.9 s for a million). Each run
-    /// reads back most of the table's pages that the cache could not keep, so fewer, larger runs
-    /// are faster; one of this size holds about 6 MB (measured against 32,000: 0.4 s faster for
-    /// a million rows, 5 MB more at the peak).
-    static let stagingRun = 64_000
-
-    /// Writes every record of `readAhead` into `temp.roster_import` as it is handed over, in
-    /// runs sorted by ID (`stagingRun`), in one temporary transaction (it locks nothing of the
-    /// database itself). Returns the problems in line order; a second row of a student ID names
-    /// the line of the first (runs are sorted by ID and then place in the file, and written in
-    /// file order, so the row staged is always the first).
-    static func stage(_ readAhead: RosterReadAhead, _ db: Database) throws -> [String] {
-        let insert = try RosterStagingInsert(db)
-        defer { readAhead.cancel() }
-        var problems: [(line: Int, text: String)] = []
-        var duplicates: [(studentID: String, line: Int)] = []
-        var run: [(row: RosterRow, line: Int)] = []
-        run.reserveCapacity(stagingRun)
-        var order: [UInt64] = []
-        order.reserveCapacity(stagingRun)
-        func write() throws {
-            order = run.indices.map { UInt64(studentNumber(run[$0].row.studentID)) << 32 | UInt64($0) }
-            order.sort()
-            for key in order {
-                let (row, line) = run[Int(key & 0xFFFF_FFFF)]
-                if try !insert.insert(row, line: line) { duplicates.append((row.studentID, line)) }
-            }
-            run.removeAll(keepingCapacity: true)
-        }
-        try db.inTransaction(.deferred) {
-            while let batch = try readAhead.next() {
-                for entry in batch.entries {
-                    switch entry {
-                    case .problem(let line, let reason):
-                        problems.append((line + batch.linesBefore, RosterError.problem(line: line + batch.linesBefore, reason)))
-                    case .row(let row, let line):
-                        run.append((row, line + batch.linesBefore))
-                        if run.count == stagingRun { try write() }
+            var counts = ImportCounts()
+            try db.inTransaction(.immediate) {
+                if !staged, try Self.hasNoStudents(db) {
+                    counts.added = try Self.insertFirstRoster(runs, db, at: now, problems: &problems)
+                } else {
+                    if !staged { try Self.stage(runs, db, problems: &problems) }
+                    if problems.isEmpty {
+                        if keepingUnsaid { try Self.keepUnsaidFields(db) }
+                        counts = try Self.mergeRoster(db, deactivateMissing: deactivateMissing, at: now)
                     }
                 }
+                if !problems.isEmpty { return .rollback }
+                counts.deactivated += try Self.deactivate(db, deactivating, at: now)
+                (counts.teachersAdded, counts.teachersUpdated) = try Self.mergeTeachers(db, teachers, at: now)
+                if dryRun { return .rollback }
+                try audit(counts).insert(db)
+                return .commit
             }
-            try write()
-            return .commit
+            if !problems.isEmpty { throw RosterError(inLineOrder: problems) }
+            return counts
         }
-        let firstLine = try db.makeStatement(sql: "SELECT line FROM temp.roster_import WHERE student_id = ?")
-        for (studentID, line) in duplicates {
-            let first = try Int.fetchOne(firstLine, arguments: [studentID]) ?? 0
-            problems.append((line, RosterError.problem(line: line, "duplicate student_id \(studentID) (first on line \(first))")))
-        }
-        return problems.sorted { $0.line < $1.line }.map(\.text)
     }
 
-    /// A checked student ID (seven ASCII digits) as a number, to sort a run by.
-    static func studentNumber(_ studentID: String) -> Int {
-        studentID.utf8.reduce(0) { $0 * 10 + Int($1 &- 0x30) }
-    }
-
-    /// Runs `body` with room for the staged rows in this connection's cache of temporary tables
-    /// (48 MiB instead of SQLite's 2 MiB: each run of rows lands all over the table), then gives
-    /// it back; 64 MiB was no faster and took the import's peak memory to 150 MB. The database's own cache stays small: the merge writes in key order, and SQLite
-    /// sorts fastest in small runs.
-    static func withImportCaches<T>(_ db: Database, _ body: () throws -> T) throws -> T {
-        let temp = try Int.fetchOne(db, sql: "PRAGMA temp.cache_size") ?? -2000
-        try db.execute(sql: "PRAGMA temp.cache_size = -49152")
-        defer { try? db.execute(sql: "PRAGMA temp.cache_size = \(temp)") }
-        return try body()
+    /// Whether the database has no students: a district's first import.
+    static func hasNoStudents(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM student)") == true
     }
 
     /// Disables the active students among `studentIDs` (a OneRoster user marked `tobedeleted`);

@@ -19,9 +19,6 @@ extension AppDatabase {
     /// Merges the staged roster in the caller's transaction; the counts are of the file against
     /// the students as they were.
     static func mergeRoster(_ db: Database, deactivateMissing: Bool, at now: Date) throws -> ImportCounts {
-        if try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM student)") == true {
-            return try mergeIntoNoStudents(db, at: now)
-        }
         var counts = try countChanges(db)
         try reindexNames(db)
         try db.execute(sql: """
@@ -34,35 +31,25 @@ extension AppDatabase {
         if deactivateMissing {
             try db.execute(sql: """
                 UPDATE student SET active = 0, updated_at = ?
-                WHERE active = 1 AND NOT EXISTS (SELECT 1 FROM temp.roster_import r WHERE r.student_id = student.student_id)
+                WHERE active = 1 AND NOT EXISTS (SELECT 1 FROM temp.roster_import r WHERE r.id = \(StudentSearchIndex.rowid("student.student_id")))
                 """, arguments: [now])
             counts.deactivated = db.changesCount
         }
-        try insertStaged(db, at: now, where: "NOT EXISTS (SELECT 1 FROM student s WHERE s.student_id = r.student_id)")
+        try insertNewStudents(db, at: now)
         return counts
     }
 
-    /// The first import of a district: every staged student is new, so none is compared, renamed
-    /// or deactivated; they are written in ID order, and indexed after.
-    static func mergeIntoNoStudents(_ db: Database, at now: Date) throws -> ImportCounts {
-        try insertStaged(db, at: now)
-        var counts = ImportCounts()
-        counts.added = db.changesCount
-        try StudentSearchIndex.fill(db, from: "temp.roster_import", text: StudentSearchIndex.stagedText("s"))
-        return counts
-    }
-
-    /// Writes the staged students that `condition` keeps (every one by default) into `student`,
-    /// active, in ID order (the staging table's key), so the student table's B-tree is appended to.
-    static func insertStaged(_ db: Database, at now: Date, where condition: String = "1") throws {
+    /// Writes the staged students not in `student` yet into it, active, in ID order (the staging
+    /// table's key).
+    static func insertNewStudents(_ db: Database, at now: Date) throws {
         try db.execute(sql: """
             INSERT INTO student (student_id, last_name, first_name, middle_name, birth_date, grade, school, homeroom_teacher,
                                  active, created_at, updated_at)
             SELECT r.student_id, r.last_name, r.first_name, r.middle_name, r.birth_date, r.grade, r.school, r.homeroom_teacher,
                    1, ?, ?
             FROM temp.roster_import r
-            WHERE \(condition)
-            ORDER BY r.student_id
+            WHERE NOT EXISTS (SELECT 1 FROM student s WHERE s.student_id = r.student_id)
+            ORDER BY r.id
             """, arguments: [now, now])
     }
 

@@ -109,14 +109,12 @@ enum StudentSearchIndex {
         "\(function.name)(\(table).last_name, \(table).first_name, \(table).middle_name)"
     }
 
-    /// Indexes every student of `source` (a table with the student table's ID and name columns),
-    /// `text` being the SQL of each one's indexed text: the students already here (migration 10),
-    /// or the staged roster of a district's first import (`stagedText`).
-    static func fill(_ db: Database, from source: String = "student", text: String = text("s")) throws {
+    /// Indexes every student (migration 10).
+    static func fill(_ db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO student_search (rowid, names) SELECT \(rowid("s.student_id")), \(text) FROM \(source) s;
+            INSERT INTO student_search (rowid, names) SELECT \(rowid("s.student_id")), \(text("s")) FROM student s;
             INSERT INTO student_sort (id, last_name, first_name) SELECT \(rowid("s.student_id")), s.last_name, s.first_name
-            FROM \(source) s
+            FROM student s
             """)
     }
 }

@@ -18,6 +18,11 @@ public struct RosterError: Error, CustomStringConvertible, Equatable {
 
     public init(problems: [String]) { self.problems = problems }
 
+    /// The error of `problems` (each with the line it is on), said in line order.
+    init(inLineOrder problems: [(line: Int, text: String)]) {
+        self.problems = problems.sorted { $0.line < $1.line }.map(\.text)
+    }
+
     /// How a problem with the record starting on `line` is said.
     static func problem(line: Int, _ reason: String) -> String { "line \(line): \(reason)" }
 
