@@ -2,11 +2,12 @@ import Foundation
 
 /// A roster's rows sorted by student ID without holding the file in memory (an external merge
 /// sort): rows are written in runs, each sorted by ID and then place in the file, to a
-/// temporary file, and read back with the runs merged, so the staging table is written in key
-/// order, each of its pages once. (Inserted run by run, every run spread over the whole table
-/// and the pages its cache could not keep were read back and written again: a million rows
-/// read and wrote 2.7 GB of files, against 1.0 GB now, the database and its WAL included.) The file is created 0600 in `directory` and
-/// unlinked at once: it is gone when closed, even if the process is killed.
+/// temporary file, and read back with the runs merged, so the tables are written in key order,
+/// each of their pages once. (Inserted run by run, every run spread over the whole staging
+/// table and the pages its cache could not keep were read back and written again: a million
+/// rows read and wrote 2.7 GB of files, against 1.0 GB now, the database and its WAL included.)
+/// The file is created 0600 in `directory` and unlinked at once: it is gone when closed, even
+/// if the process is killed.
 final class RosterSortedRuns {
     /// The bytes read from a run at a time.
     static let readSize = 64 * 1024
