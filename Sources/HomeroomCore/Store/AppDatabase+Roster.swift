@@ -70,14 +70,15 @@ extension AppDatabase {
                       keepingUnsaid: Bool, dryRun: Bool, at now: Date,
                       audit: @Sendable (ImportCounts) -> AuditEvent) throws -> ImportCounts {
         try writer.writeWithoutTransaction { db in
+            let firstImport = try Self.hasNoStudents(db)
             var (runs, problems) = try Self.sortRoster(feed)
             try db.execute(sql: "DROP TABLE IF EXISTS temp.roster_import")
             try db.execute(sql: Self.stagingTable)
             defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.roster_import") }
             // Staged before the write lock: a roster for students already here, or a file with
             // problems (to find its duplicates). A first import is written in the write
-            // transaction, or staged there if a student came meanwhile.
-            let staged = try !problems.isEmpty || !Self.hasNoStudents(db)
+            // transaction, or staged there if another process added a student meanwhile.
+            let staged = !problems.isEmpty || !firstImport
             if staged {
                 try db.inTransaction(.deferred) {
                     try Self.stage(runs, db, problems: &problems)
