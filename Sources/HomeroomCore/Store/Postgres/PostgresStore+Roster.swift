@@ -23,7 +23,7 @@ extension PostgresStore: RosterStore {
                 ) ON COMMIT DROP
                 """, logger: logger)
             let problems = try await Self.stage(feed, pool: pool, connection, logger: logger)
-            if !problems.isEmpty { throw RosterError(problems: problems) }
+            if !problems.isEmpty { throw RosterError(inLineOrder: problems) }
             if keepingUnsaid { try await Self.keepUnsaidFields(connection, logger: logger) }
             var counts = try await Self.mergeRoster(connection, deactivateMissing: deactivateMissing, at: now, logger: logger)
             counts.deactivated += try await Self.deactivate(deactivating, at: now, connection, logger: logger)
@@ -40,16 +40,17 @@ extension PostgresStore: RosterStore {
     /// A dry run's counts, thrown so the transaction rolls back.
     private struct DryRun: Error { let counts: ImportCounts }
 
-    /// Stages every record of `feed`; the problems in line order (a second row of a student ID
-    /// names the line of the first).
+    /// Stages every record of `feed`; the problems, each with its line (a second row of a
+    /// student ID names the line of the first).
     static func stage(_ feed: RosterReadAhead, pool: BlockingPool, _ connection: PostgresConnection,
-                      logger: Logger) async throws -> [String] {
-        var problems: [String] = []
+                      logger: Logger) async throws -> [(line: Int, text: String)] {
+        var problems: [(line: Int, text: String)] = []
         while let batch = try await pool.run(.other, { try feed.next() }) {
             var rows: [(row: RosterRow, line: Int)] = []
             for item in batch.entries {
                 switch item {
-                case .problem(let line, let reason): problems.append(RosterError.problem(line: line + batch.linesBefore, reason))
+                case .problem(let line, let reason):
+                    problems.append((line + batch.linesBefore, RosterError.problem(line: line + batch.linesBefore, reason)))
                 case .row(let row, let line): rows.append((row, line + batch.linesBefore))
                 }
             }
@@ -62,15 +63,11 @@ extension PostgresStore: RosterStore {
                 """, logger: logger)
             let lineOf = Dictionary(try firstLines.map { try $0.decode((String, Int).self) }, uniquingKeysWith: min)
             for (row, line) in duplicates {
-                problems.append(RosterError.problem(line: line, "duplicate student_id \(row.studentID) (first on line \(lineOf[row.studentID] ?? 0))"))
+                let text = "duplicate student_id \(row.studentID) (first on line \(lineOf[row.studentID] ?? 0))"
+                problems.append((line, RosterError.problem(line: line, text)))
             }
         }
-        return problems.sorted { lineNumber($0) < lineNumber($1) }
-    }
-
-    /// The line a problem names ("line 12: …"), to keep problems in line order.
-    private static func lineNumber(_ problem: String) -> Int {
-        Int(problem.dropFirst("line ".count).prefix { $0.isNumber }) ?? 0
+        return problems
     }
 
     /// Writes `rows` into `roster_import` in one statement; the IDs written (a row whose ID is
